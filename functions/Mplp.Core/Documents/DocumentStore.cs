@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Events;
+using Mplp.Core.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mplp.Core.Documents;
+
+/// <summary>
+/// Stores MPLP objects as jsonb, one table per module (see the migrations). Every write takes the
+/// trace events it causes and writes them to the outbox in the same transaction: no dual writes.
+/// </summary>
+public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSignal)
+{
+    private const string UniqueViolation = "23505";
+
+    public async Task<StoredDocument?> GetAsync(string table, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT id, version, doc::text FROM {table} WHERE id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+    }
+
+    public async Task<ResultPage<StoredDocument>> ListAsync(string table, DocumentFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // One row more than asked tells whether there is a next page without a count query.
+        await using var command = new NpgsqlCommand($"""
+            SELECT id, version, doc::text, seq FROM {table}
+            WHERE seq > $1 AND ($2::uuid IS NULL OR context_id = $2) AND ($3::text IS NULL OR status = $3)
+            ORDER BY seq LIMIT $4
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = page.After ?? 0L });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.ContextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = page.Limit + 1 });
+
+        var items = new List<StoredDocument>(page.Limit);
+        long lastSeq = 0;
+        var hasMore = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (items.Count == page.Limit)
+            {
+                hasMore = true;
+                break;
+            }
+
+            items.Add(ReadDocument(reader));
+            lastSeq = reader.GetInt64(3);
+        }
+
+        return new ResultPage<StoredDocument>(items, hasMore ? Cursor.Encode(lastSeq) : null);
+    }
+
+    /// <summary>Inserts at version 1; null when the id is taken.</summary>
+    public async Task<StoredDocument?> InsertAsync(string table, DocumentRow row, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync($"""
+                INSERT INTO {table} (id, context_id, status, version, doc) VALUES ($1, $2, $3, 1, $4::jsonb)
+                RETURNING id, version, doc::text
+                """, row, expectedVersion: null, events, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces the document if it is still at <paramref name="expectedVersion"/>; null otherwise.</summary>
+    public Task<StoredDocument?> UpdateAsync(string table, DocumentRow row, long expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+        => WriteAsync($"""
+            UPDATE {table} SET context_id = $2, status = $3, doc = $4::jsonb, version = version + 1, updated_at = now()
+            WHERE id = $1 AND version = $5
+            RETURNING id, version, doc::text
+            """, row, expectedVersion, events, cancellationToken);
+
+    /// <summary>Deletes the document if it is still at <paramref name="expectedVersion"/>; false otherwise.</summary>
+    public async Task<bool> DeleteAsync(string table, Guid id, long expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"DELETE FROM {table} WHERE id = $1 AND version = $2", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await Outbox.AppendAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outboxSignal.Notify();
+        return true;
+    }
+
+    private async Task<StoredDocument?> WriteAsync(string sql, DocumentRow row, long? expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        StoredDocument? stored;
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Id });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.ContextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Status });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Document.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            if (expectedVersion is { } version)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = version });
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            stored = await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+        }
+
+        if (stored is null)
+        {
+            return null;
+        }
+
+        await Outbox.AppendAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outboxSignal.Notify();
+        return stored;
+    }
+
+    private static StoredDocument ReadDocument(NpgsqlDataReader reader)
+        => new(reader.GetGuid(0), reader.GetInt64(1), JsonNode.Parse(reader.GetString(2))!.AsObject());
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Mplp.Core.Documents;
+
+namespace Mplp.Core.Events;
+
+/// <summary>
+/// The append-only event log of Trace in Azure Table Storage: one partition per trace, row keys
+/// are the zero-padded outbox sequence so a partition reads back in commit order.
+/// </summary>
+public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogOptions> options)
+{
+    private const int MaxTransactionSize = 100;
+    private const string EventProperty = "Event";
+    private readonly TableClient _table = tableService.GetTableClient(options.Value.TableName);
+    private Task? _created;
+
+    /// <summary>Upserts, so a batch re-sent after a crash does not duplicate events.</summary>
+    public async Task AppendAsync(IReadOnlyList<(long Sequence, OutboxEvent Event)> events, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        foreach (var partition in events.GroupBy(e => e.Event.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(MaxTransactionSize))
+            {
+                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e.Sequence, e.Event)));
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Reads a partition in commit order, one page after the cursor position.</summary>
+    public async Task<ResultPage<JsonObject>> ReadAsync(string partitionKey, PageRequest page, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var after = RowKey(page.After ?? 0);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {after}");
+        var items = new List<JsonObject>(page.Limit);
+        string? lastRowKey = null;
+        var hasMore = false;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: page.Limit + 1, cancellationToken: cancellationToken))
+        {
+            if (items.Count == page.Limit)
+            {
+                hasMore = true;
+                break;
+            }
+
+            items.Add(JsonNode.Parse(entity.GetString(EventProperty))!.AsObject());
+            lastRowKey = entity.RowKey;
+        }
+
+        return new ResultPage<JsonObject>(items, hasMore ? Cursor.Encode(long.Parse(lastRowKey!, System.Globalization.CultureInfo.InvariantCulture)) : null);
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureTableAsync(cancellationToken);
+            await foreach (var _ in _table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            _created = null;
+            return false;
+        }
+    }
+
+    private Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        // Creating the table once per process; a failed attempt is retried by the next caller.
+        var created = _created ??= _table.CreateIfNotExistsAsync(cancellationToken);
+        if (created.IsFaulted || created.IsCanceled)
+        {
+            _created = null;
+        }
+
+        return created;
+    }
+
+    private static TableEntity ToEntity(long sequence, OutboxEvent outboxEvent)
+        => new(outboxEvent.PartitionKey, RowKey(sequence))
+        {
+            [EventProperty] = outboxEvent.Event.ToJsonString(),
+            ["EventType"] = outboxEvent.Event["event_type"]?.GetValue<string>(),
+        };
+
+    private static string RowKey(long sequence) => sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Protocol;
+
+namespace Mplp.Core.Events;
+
+/// <summary>Builds MPLP events (common/events.schema.json) for the trace of a context.</summary>
+public static class TraceEvents
+{
+    /// <param name="source">The module that emits, e.g. <c>context</c>.</param>
+    /// <param name="eventType">Dotted lower case, e.g. <c>context.created</c>.</param>
+    public static OutboxEvent Create(string source, string eventType, Guid traceId, DateTimeOffset at, JsonObject data)
+    {
+        var mplpEvent = new JsonObject
+        {
+            ["event_id"] = MplpIds.New().ToString(),
+            ["event_type"] = eventType,
+            ["source"] = source,
+            ["timestamp"] = MplpTime.Format(at),
+            ["trace_id"] = traceId.ToString(),
+            ["data"] = data,
+        };
+        return new OutboxEvent(traceId.ToString(), mplpEvent);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mplp.Core;
+
+/// <summary>Every log line of Mplp.Core, with stable event ids (1xxx).</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(1001, LogLevel.Information, "Applied database migration {Name}")]
+    public static partial void MigrationApplied(ILogger logger, string name);
+
+    [LoggerMessage(1101, LogLevel.Debug, "Dispatched {Count} outbox event(s) to the event log")]
+    public static partial void OutboxDispatched(ILogger logger, int count);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Outbox dispatch failed; retrying in {Delay}")]
+    public static partial void OutboxDispatchFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(1201, LogLevel.Information, "Loaded {Count} configuration secret(s) from Key Vault {VaultUri}")]
+    public static partial void KeyVaultLoaded(ILogger logger, int count, Uri vaultUri);
+}

@@ -1,0 +1,41 @@
+using Mplp.Core.Protocol;
+
+namespace Mplp.Core.Problems;
+
+/// <summary>The problems every module shares, so one code always means one thing.</summary>
+public static class Problems
+{
+    public static Problem NotFound(string module, Guid id) => new(
+        404, $"{module.ToUpperInvariant()}_NOT_FOUND", $"{Capitalize(module)} not found", $"No {module} with id '{id}'.");
+
+    public static Problem RouteNotFound(string detail) => new(404, "NOT_FOUND", "Not found", detail);
+
+    public static Problem AlreadyExists(string module, Guid id) => new(
+        409, $"{module.ToUpperInvariant()}_ALREADY_EXISTS", $"{Capitalize(module)} already exists", $"A {module} with id '{id}' already exists.");
+
+    public static Problem Validation(IReadOnlyList<SchemaError> errors) => new(
+        400, "VALIDATION_FAILED", "The request does not satisfy the MPLP schema", $"{errors.Count} validation error(s); see 'errors'.")
+    { Errors = errors };
+
+    public static Problem Validation(string path, string message) => Validation([new SchemaError(path, message)]);
+
+    public static Problem MalformedJson(string detail) => new(400, "MALFORMED_JSON", "The request body is not valid JSON", detail);
+
+    public static Problem BadQuery(string parameter, string message) => new(
+        400, "INVALID_QUERY_PARAMETER", "Invalid query parameter", $"'{parameter}': {message}");
+
+    public static Problem PayloadTooLarge(long limit) => new(
+        413, "PAYLOAD_TOO_LARGE", "The request body is too large", $"Bodies are limited to {limit} bytes.");
+
+    public static Problem UnsupportedMediaType(string? contentType) => new(
+        415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", $"Expected application/json or application/merge-patch+json, got '{contentType}'.");
+
+    public static Problem PreconditionFailed(string detail) => new(412, "PRECONDITION_FAILED", "Precondition failed", detail);
+
+    public static Problem InvalidTransition(string module, string from, string to) => new(
+        409, "INVALID_STATE_TRANSITION", "Invalid state transition", $"A {module} cannot move from '{from}' to '{to}'.");
+
+    public static Problem Conflict(string code, string title, string detail) => new(409, code, title, detail);
+
+    private static string Capitalize(string s) => string.Concat(s[..1].ToUpperInvariant(), s.AsSpan(1));
+}
