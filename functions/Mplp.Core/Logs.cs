@@ -13,7 +13,4 @@ internal static partial class Logs
 
     [LoggerMessage(1102, LogLevel.Warning, "Outbox dispatch failed; retrying in {Delay}")]
     public static partial void OutboxDispatchFailed(ILogger logger, Exception exception, TimeSpan delay);
-
-    [LoggerMessage(1201, LogLevel.Information, "Loaded {Count} configuration secret(s) from Key Vault {VaultUri}")]
-    public static partial void KeyVaultLoaded(ILogger logger, int count, Uri vaultUri);
 }

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Mplp.Core;
+using Mplp.Core.Configuration;
+using Mplp.Functions.Http;
 
 namespace Mplp.Functions;
 
@@ -10,6 +14,11 @@ public static class MplpFunctionsRegistration
 {
     public static IHostApplicationBuilder AddMplpFunctions(this IHostApplicationBuilder builder)
     {
+        builder.Configuration.AddMplpKeyVault(builder.Configuration);
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        builder.Services.AddMplpCore(builder.Configuration);
+        builder.Services.AddSingleton<HttpEndpoint>();
+        builder.Services.AddSingleton<JsonBody>();
         return builder;
     }
 }

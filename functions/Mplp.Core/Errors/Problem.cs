@@ -1,6 +1,6 @@
 using Mplp.Core.Protocol;
 
-namespace Mplp.Core.Problems;
+namespace Mplp.Core.Errors;
 
 /// <summary>
 /// An RFC 9457 problem. <see cref="Code"/> is the stable, machine-readable part clients branch on;

@@ -1,12 +1,14 @@
 using Mplp.Core.Protocol;
 
-namespace Mplp.Core.Problems;
+namespace Mplp.Core.Errors;
 
 /// <summary>The problems every module shares, so one code always means one thing.</summary>
 public static class Problems
 {
-    public static Problem NotFound(string module, Guid id) => new(
-        404, $"{module.ToUpperInvariant()}_NOT_FOUND", $"{Capitalize(module)} not found", $"No {module} with id '{id}'.");
+    public static Problem NotFound(string module, Guid id) => NotFound(module, $"No {module} with id '{id}'.");
+
+    public static Problem NotFound(string module, string detail) => new(
+        404, $"{module.ToUpperInvariant()}_NOT_FOUND", $"{Capitalize(module)} not found", detail);
 
     public static Problem RouteNotFound(string detail) => new(404, "NOT_FOUND", "Not found", detail);
 

@@ -1,12 +1,71 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Errors;
+using Mplp.Core.Events;
+using Mplp.Core.Storage;
+using Mplp.Functions.Http;
 
 namespace Mplp.Functions.Health;
 
-public sealed class HealthFunctions
+/// <summary>
+/// Liveness (<c>/health</c>: the process answers), readiness (<c>/ready</c>: PostgreSQL and storage
+/// answer) and one health endpoint per module (<c>/api/v1/{module}/health</c>).
+/// </summary>
+public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, HttpEndpoint endpoint)
 {
+    /// <summary>The modules this instance serves; the other MPLP modules arrive with their issues.</summary>
+    private static readonly string[] Modules = ["context"];
+
     [Function("Health")]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
-        => new OkObjectResult(new { status = "healthy" });
+        => ApiResponse.Json(StatusCodes.Status200OK, new JsonObject { ["status"] = "healthy" });
+
+    [Function("Ready")]
+    public async Task<IActionResult> Ready(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ready")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (ready, checks) = await CheckDependenciesAsync(cancellationToken);
+        return ApiResponse.Json(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new JsonObject
+        {
+            ["status"] = ready ? "ready" : "not_ready",
+            ["checks"] = checks,
+        });
+    }
+
+    [Function("ModuleHealth")]
+    public Task<IActionResult> ModuleHealth(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/{module}/health")] HttpRequest request, string module, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            if (!Modules.Contains(module, StringComparer.Ordinal))
+            {
+                throw Problems.RouteNotFound($"'{module}' is not a module of this instance ({string.Join(", ", Modules)}).").AsException();
+            }
+
+            var (ready, checks) = await CheckDependenciesAsync(cancellationToken);
+            return ApiResponse.Json(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new JsonObject
+            {
+                ["module"] = module,
+                ["status"] = ready ? "healthy" : "unhealthy",
+                ["protocol_version"] = Core.Modules.ServerFields.ProtocolVersion,
+                ["checks"] = checks,
+            });
+        });
+
+    private async Task<(bool Ready, JsonObject Checks)> CheckDependenciesAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        var postgres = database.IsReachableAsync(timeout.Token);
+        var storage = eventLog.IsReachableAsync(timeout.Token);
+        await Task.WhenAll(postgres, storage);
+        var checks = new JsonObject
+        {
+            ["postgres"] = postgres.Result ? "up" : "down",
+            ["storage"] = storage.Result ? "up" : "down",
+        };
+        return (postgres.Result && storage.Result, checks);
+    }
 }

@@ -1,0 +1,32 @@
+namespace Mplp.Core.Modules;
+
+/// <summary>
+/// The state machine we define over a module's <c>status</c> enum (the schemas define shapes,
+/// not transitions). A status with no way out is final: the object is read-only there.
+/// </summary>
+public sealed class Lifecycle
+{
+    private readonly Dictionary<string, HashSet<string>> _next;
+
+    /// <param name="initial">The statuses a new object may be created in; the first is the default.</param>
+    /// <param name="transitions">Every status and the statuses it may move to.</param>
+    public Lifecycle(IReadOnlyList<string> initial, IReadOnlyDictionary<string, string[]> transitions)
+    {
+        Initial = initial;
+        _next = transitions.ToDictionary(t => t.Key, t => t.Value.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<string> Initial { get; }
+
+    public IEnumerable<string> Statuses => _next.Keys;
+
+    public bool IsKnown(string status) => _next.ContainsKey(status);
+
+    public bool CanStartIn(string status) => Initial.Contains(status, StringComparer.Ordinal);
+
+    public bool CanMove(string from, string to) => from == to || (_next.TryGetValue(from, out var next) && next.Contains(to));
+
+    public bool IsFinal(string status) => _next.TryGetValue(status, out var next) && next.Count == 0;
+
+    public IEnumerable<string> NextOf(string status) => _next.TryGetValue(status, out var next) ? next : [];
+}

@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Mplp.Core.Documents;
+using Mplp.Core.Events;
+using Mplp.Core.Modules;
+using Mplp.Core.Modules.Contexts;
+using Mplp.Core.Protocol;
+using Mplp.Core.Storage;
+using Npgsql;
+
+namespace Mplp.Core;
+
+public static class MplpCoreRegistration
+{
+    /// <summary>Options, PostgreSQL, the event log, the outbox dispatcher and every module's services.</summary>
+    public static IServiceCollection AddMplpCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PostgresOptions>(configuration.GetSection(PostgresOptions.Section));
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<EventLogOptions>(configuration.GetSection(EventLogOptions.Section));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => MplpSchemas.Load());
+        services.AddSingleton(sp => NpgsqlDataSource.Create(RequiredPostgres(sp)));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<MplpDatabase>();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton(sp => TableServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
+        services.AddSingleton<EventLog>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxDispatcher>();
+
+        services.AddSingleton<EntityService>();
+        services.AddSingleton<ContextService>();
+        return services;
+    }
+
+    private static string RequiredPostgres(IServiceProvider services)
+    {
+        var connectionString = services.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString;
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Set {PostgresOptions.Section}:ConnectionString (environment: Mplp__Postgres__ConnectionString).")
+            : connectionString;
+    }
+
+    private static TableServiceClient TableServiceOf(StorageOptions options, IConfiguration configuration)
+    {
+        if (options.TableServiceUri is { } uri)
+        {
+            return new TableServiceClient(uri, new DefaultAzureCredential());
+        }
+
+        var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString) ? configuration["AzureWebJobsStorage"] : options.ConnectionString;
+        return new TableServiceClient(string.IsNullOrWhiteSpace(connectionString) ? "UseDevelopmentStorage=true" : connectionString);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Mplp.Core.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Mplp:Storage";
+
+    /// <summary>
+    /// A storage connection string; when empty, <c>AzureWebJobsStorage</c> (the Functions host's
+    /// account) is used. Ignored when <see cref="TableServiceUri"/> is set.
+    /// </summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The Table endpoint, for identity-based access (DefaultAzureCredential) without keys.</summary>
+    public Uri? TableServiceUri { get; set; }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Mplp.Core.Errors;
+
+namespace Mplp.Functions.Http;
+
+/// <summary>
+/// Runs a function body and turns what it throws into problem+json. There is no Functions
+/// middleware (the dev host could not run it), so every HTTP function goes through here.
+/// </summary>
+public sealed class HttpEndpoint(ILogger<HttpEndpoint> logger)
+{
+    public async Task<IActionResult> RunAsync(HttpRequest request, Func<Task<IActionResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (ProblemException e)
+        {
+            return ApiResponse.Problem(e.Problem, request.Path);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiResponse.Problem(new Problem(413, "PAYLOAD_TOO_LARGE", "The request body is too large", e.Message), request.Path);
+        }
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; nobody reads this response.
+            return ApiResponse.NoContent();
+        }
+        catch (Exception e)
+        {
+            Logs.UnhandledError(logger, e, request.Method, request.Path);
+            var problem = new Problem(500, "INTERNAL_ERROR", "Internal error", "The error was logged; the request may be retried.");
+            return ApiResponse.Problem(problem, request.Path);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Mplp.Core.Errors;
+
+namespace Mplp.Functions.Http;
+
+/// <summary>Reads a request body as one JSON object, refusing what is too large, not JSON, or not an object.</summary>
+public sealed class JsonBody(IOptions<ApiOptions> options)
+{
+    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
+
+    // Duplicate property names are rejected: which value won would otherwise be a guess.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    public async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        RequireJsonContentType(request.ContentType);
+        var limit = options.Value.MaxBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            throw Problems.PayloadTooLarge(limit).AsException();
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.WrittenCount + read > limit)
+            {
+                throw Problems.PayloadTooLarge(limit).AsException();
+            }
+
+            buffer.Write(chunk.AsSpan(0, read));
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            throw Problems.MalformedJson("The request body is empty; send a JSON object.").AsException();
+        }
+
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(buffer.WrittenSpan, NodeOptions, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw Problems.MalformedJson(e.Message).AsException();
+        }
+
+        return node as JsonObject ?? throw Problems.MalformedJson("The request body must be a JSON object.").AsException();
+    }
+
+    private static void RequireJsonContentType(string? contentType)
+    {
+        // A missing Content-Type is tolerated (curl -d sends form type, others none); a wrong one is not.
+        if (string.IsNullOrEmpty(contentType) || contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Problems.UnsupportedMediaType(contentType).AsException();
+        }
+    }
+}
