@@ -63,10 +63,16 @@ public sealed class MplpSchemas
 
         return (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => new SchemaError(d.InstanceLocation.ToString(), e.Value)))
+            .SelectMany(d => d.Errors!.Select(e => new SchemaError(d.InstanceLocation.ToString(), MessageOf(d, e.Value))))
             .Distinct()
             .ToList();
     }
+
+    // The library reports an unknown property as a failed 'false' schema; say what it means.
+    private static string MessageOf(EvaluationResults result, string message)
+        => result.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal)
+            ? "is not a property of this object (additionalProperties: false)"
+            : message;
 
     private static string ReadResource(Assembly assembly, string name)
     {
