@@ -1,0 +1,44 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Mplp.Core.Documents;
+using Mplp.Core.Events;
+using Mplp.Core.Storage;
+using Mplp.Testing;
+using Npgsql;
+
+namespace Mplp.Core.Tests.Storage;
+
+/// <summary>The real stores over a database and an event table of this test class's own.</summary>
+public sealed class StorageFixture : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public MplpDatabase Database { get; private set; } = null!;
+
+    public DocumentStore Documents { get; private set; } = null!;
+
+    public EventLog EventLog { get; private set; } = null!;
+
+    public OutboxDispatcher Dispatcher { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        Database = new MplpDatabase(DataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance));
+        var signal = new OutboxSignal();
+        Documents = new DocumentStore(Database, signal);
+        var options = Options.Create(new EventLogOptions { TableName = TestEnvironment.UniqueName("events") });
+        EventLog = new EventLog(new TableServiceClient(TestEnvironment.StorageConnectionString), options);
+        Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, NullLogger<OutboxDispatcher>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
