@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Mplp.Core.Protocol;
+using Mplp.Testing;
+
+namespace Mplp.Functions.Tests;
+
+/// <summary>
+/// The API as users get it: the dev host process serving the Functions app, over a database and an
+/// event table that belong to one test class.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private static readonly MplpSchemas Schemas = MplpSchemas.Load();
+    private readonly TestDatabase _database = new();
+    private DevHostProcess? _host;
+
+    public string EventTable { get; } = TestEnvironment.UniqueName("events");
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _host = await DevHostProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                [TestEnvironment.PostgresVariable] = _database.ConnectionString,
+                ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
+                ["Mplp__Storage__ConnectionString"] = TestEnvironment.StorageConnectionString,
+                ["Mplp__EventLog__TableName"] = EventTable,
+                ["Mplp__EventLog__PollInterval"] = "00:00:00.200",
+            },
+            CancellationToken.None);
+        Client = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>Every object the API returns must be an official MPLP object.</summary>
+    public static void AssertValid(string module, JsonObject mplpObject)
+    {
+        var errors = Schemas.ValidateModuleObject(module, JsonSerializer.SerializeToElement(mplpObject));
+        Assert.True(errors.Count == 0, $"{module} is not a valid MPLP object: {string.Join("; ", errors)}\n{mplpObject.ToJsonString()}");
+    }
+
+    /// <summary>The event types in a trace's event log partition, waiting for the outbox dispatcher.</summary>
+    public async Task<IReadOnlyList<string>> EventTypesAsync(string traceId, int atLeast, CancellationToken cancellationToken)
+    {
+        var table = new TableClient(TestEnvironment.StorageConnectionString, EventTable);
+        while (true)
+        {
+            var types = new List<string>();
+            try
+            {
+                await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == traceId, cancellationToken: cancellationToken))
+                {
+                    types.Add(entity.GetString("EventType"));
+                }
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                // The table appears with the first dispatched event.
+            }
+
+            if (types.Count >= atLeast)
+            {
+                return types;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    public async Task<(HttpResponseMessage Response, JsonObject Body)> SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is string raw)
+        {
+            request.Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
+        return (response, json);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Mplp.Testing;
+
+namespace Mplp.Functions.Tests.Health;
+
+public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Theory(Timeout = 30_000)]
+    [InlineData("/health")]
+    [InlineData("/ready")]
+    [InlineData("/api/v1/context/health")]
+    public async Task Get_WithDatabaseAndStorageUp_Returns200(string path)
+    {
+        var (response, _) = await api.SendAsync(HttpMethod.Get, path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ModuleHealth_UnknownModule_Returns404Problem()
+    {
+        var (response, problem) = await api.SendAsync(HttpMethod.Get, "/api/v1/nothing/health");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NOT_FOUND", problem["code"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Ready_DatabaseUnreachable_Returns503ButStaysAlive()
+    {
+        await using var host = await DevHostProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                // Port 9 (discard) has no PostgreSQL behind it.
+                [TestEnvironment.PostgresVariable] = "Host=127.0.0.1;Port=9;Username=mplp;Database=mplp;Timeout=2",
+                ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
+            },
+            CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var ready = await client.GetAsync(new Uri("/ready", UriKind.Relative));
+        using var live = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+}
