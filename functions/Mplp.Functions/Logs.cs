@@ -7,4 +7,7 @@ internal static partial class Logs
 {
     [LoggerMessage(2001, LogLevel.Error, "Unhandled error in {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Database unavailable during {Method} {Path}")]
+    public static partial void DependencyUnavailable(ILogger logger, Exception exception, string method, string path);
 }

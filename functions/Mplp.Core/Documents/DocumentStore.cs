@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Errors;
 using Mplp.Core.Events;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -13,6 +14,10 @@ namespace Mplp.Core.Documents;
 public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSignal)
 {
     private const string UniqueViolation = "23505";
+
+    // SQLSTATE class 22 (data exception): a value JSON allows but jsonb cannot hold, such as a
+    // number beyond numeric's range or a \u0000 in a string. That is the client's input, not our fault.
+    private const string DataExceptionClass = "22";
 
     public async Task<StoredDocument?> GetAsync(string table, Guid id, CancellationToken cancellationToken)
     {
@@ -115,8 +120,15 @@ public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSign
                 command.Parameters.Add(new NpgsqlParameter { Value = version });
             }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            stored = await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                stored = await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+            }
+            catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
+            {
+                throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.").AsException();
+            }
         }
 
         if (stored is null)

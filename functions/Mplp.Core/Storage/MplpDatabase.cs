@@ -4,15 +4,17 @@ namespace Mplp.Core.Storage;
 
 /// <summary>
 /// The one PostgreSQL entry point for stores. The first connection waits for the migrations, so
-/// neither host needs a start-up hook that might run after the first request.
+/// neither host needs a start-up hook that might run after the first request; a failed attempt
+/// (the database was not up yet) is retried by the next caller.
 /// </summary>
 public sealed class MplpDatabase(NpgsqlDataSource dataSource, MigrationRunner migrations)
 {
-    private readonly Lazy<Task> _migrated = new(() => migrations.ApplyAsync(dataSource, CancellationToken.None));
+    private readonly Lock _gate = new();
+    private Task? _migrated;
 
     public async ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        await _migrated.Value.WaitAsync(cancellationToken);
+        await MigratedAsync().WaitAsync(cancellationToken);
         return await dataSource.OpenConnectionAsync(cancellationToken);
     }
 
@@ -25,9 +27,23 @@ public sealed class MplpDatabase(NpgsqlDataSource dataSource, MigrationRunner mi
             await command.ExecuteScalarAsync(cancellationToken);
             return true;
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    private Task MigratedAsync()
+    {
+        lock (_gate)
+        {
+            if (_migrated is null || _migrated.IsFaulted || _migrated.IsCanceled)
+            {
+                // Not the caller's token: one caller giving up must not cancel the others' wait.
+                _migrated = migrations.ApplyAsync(dataSource, CancellationToken.None);
+            }
+
+            return _migrated;
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Mplp.Core.Errors;
+using Npgsql;
 
 namespace Mplp.Functions.Http;
 
@@ -24,6 +25,12 @@ public sealed class HttpEndpoint(ILogger<HttpEndpoint> logger)
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return ApiResponse.Problem(new Problem(413, "PAYLOAD_TOO_LARGE", "The request body is too large", e.Message), request.Path);
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            Logs.DependencyUnavailable(logger, e, request.Method, request.Path);
+            var problem = new Problem(503, "SERVICE_UNAVAILABLE", "Service unavailable", "The database is not reachable; retry shortly.");
+            return ApiResponse.Problem(problem, request.Path).WithHeader("Retry-After", "5");
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {

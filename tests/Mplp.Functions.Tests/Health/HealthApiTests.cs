@@ -26,7 +26,7 @@ public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact(Timeout = 90_000)]
-    public async Task Ready_DatabaseUnreachable_Returns503ButStaysAlive()
+    public async Task DatabaseUnreachable_ReadyAndApiAnswer503_LivenessStays200()
     {
         await using var host = await DevHostProcess.StartAsync(
             new Dictionary<string, string>
@@ -40,8 +40,11 @@ public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         using var ready = await client.GetAsync(new Uri("/ready", UriKind.Relative));
         using var live = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var list = await client.GetAsync(new Uri("/api/v1/contexts", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
+        Assert.Equal("application/problem+json", list.Content.Headers.ContentType!.MediaType);
     }
 }
