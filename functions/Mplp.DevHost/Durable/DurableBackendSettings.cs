@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using Mplp.DevHost.Configuration;
+
+namespace Mplp.DevHost.Durable;
+
+/// <summary>Where and as whom the dev host runs orchestrations.</summary>
+public sealed record DurableBackendSettings(string HubName, string ConnectionString, string WorkerId, DurableHostSettings Host)
+{
+    /// <summary>
+    /// Hub from <c>DevHost:HubName</c> (so tests can isolate) or host.json. The worker id is stable
+    /// for an app directory: a host that restarts after a crash finds its own partition leases and
+    /// resumes in seconds instead of waiting for them to expire.
+    /// </summary>
+    public static DurableBackendSettings From(HostSettings host, IConfiguration configuration, string appDirectory)
+    {
+        string hubName = BindingExpressions.Resolve(configuration["DevHost:HubName"] ?? host.Durable.HubName, configuration);
+        string connection = StorageConnections.Resolve(configuration, host.Durable.ConnectionName);
+        string workerId = configuration["DevHost:WorkerId"] ?? StableWorkerId(appDirectory);
+        return new DurableBackendSettings(hubName, connection, workerId, host.Durable);
+    }
+
+    private static string StableWorkerId(string appDirectory)
+    {
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(appDirectory)));
+        return $"{Environment.MachineName}-devhost-{Convert.ToHexStringLower(hash)[..12]}";
+    }
+}

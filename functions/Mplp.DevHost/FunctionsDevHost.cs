@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using Mplp.DevHost.Configuration;
+using Mplp.DevHost.Durable;
+using Mplp.DevHost.Functions;
+using Mplp.DevHost.Http;
+using Mplp.DevHost.Invocation;
+using Mplp.DevHost.Queues;
+
+namespace Mplp.DevHost;
+
+/// <summary>
+/// A running dev host: the app's HTTP functions on Kestrel, its queue triggers on Storage queues,
+/// its orchestrators and activities on a Durable Task worker, all with the app's own services.
+/// </summary>
+public sealed class FunctionsDevHost : IAsyncDisposable
+{
+    public const int DefaultPort = 7071;
+
+    /// <summary>Short, so Ctrl-C returns the terminal quickly; local requests and messages are short too.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly WebApplication _app;
+    private readonly DurableBackend? _backend;
+    private readonly ILogger _logger;
+
+    private FunctionsDevHost(WebApplication app, DurableBackend? backend, ILogger logger)
+    {
+        _app = app;
+        _backend = backend;
+        _logger = logger;
+    }
+
+    /// <summary>The base URL the HTTP functions are served on.</summary>
+    public string Url => _app.Urls.First();
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="args">Command line: <c>--port N</c> (0 picks a free port), <c>--hub NAME</c>, or any <c>--Key value</c> setting.</param>
+    /// <param name="appDirectory">Where the app's functions.metadata, host.json and local.settings.json are.</param>
+    /// <param name="configureApp">The app's service registration, shared with its Functions Program.cs.</param>
+    /// <exception cref="DevHostConfigurationException">The app has functions or bindings the dev host cannot serve.</exception>
+    public static async Task<FunctionsDevHost> StartAsync(
+        string[] args,
+        string appDirectory,
+        Action<IHostApplicationBuilder> configureApp,
+        CancellationToken cancellationToken = default)
+    {
+        appDirectory = Path.GetFullPath(appDirectory);
+        HostSettings host = HostSettings.Load(appDirectory);
+        IReadOnlyList<FunctionMetadata> metadata = FunctionMetadata.Load(appDirectory);
+
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = appDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT") ?? Environments.Development,
+        });
+        FunctionsConfiguration.Apply(builder.Configuration, appDirectory, args, DevHostLogging.DefaultLevels(host));
+        DevHostLogging.Configure(builder.Logging);
+
+        IReadOnlyList<FunctionInvoker> invokers = CreateInvokers(FunctionCatalog.Load(metadata, builder.Configuration));
+        configureApp(builder);
+        builder.Services.AddMvcCore();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        int port = builder.Configuration.GetValue("DevHost:Port", DefaultPort);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+
+        var root = new RootServices();
+        DurableBackend? backend = NeedsDurable(invokers)
+            ? await DurableBackend.StartAsync(
+                DurableBackendSettings.From(host, builder.Configuration, appDirectory),
+                builder.Configuration,
+                DevHostLogging.Configure,
+                cancellationToken)
+            : null;
+        try
+        {
+            if (backend is not null)
+            {
+                DurableFunctionRegistration.Add(builder.Services, backend, OfKind(invokers, FunctionKind.Orchestration), OfKind(invokers, FunctionKind.Activity), root);
+            }
+
+            QueueTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Queue), builder.Configuration, host.Queues);
+
+            WebApplication app = builder.Build();
+            root.Services = app.Services;
+            ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost");
+            HttpFunctionEndpoints.Map(app, OfKind(invokers, FunctionKind.Http), host.RoutePrefix, logger);
+
+            await app.StartAsync(cancellationToken);
+            var devHost = new FunctionsDevHost(app, backend, logger);
+            devHost.LogFunctions(invokers, host, builder.Configuration, appDirectory);
+            return devHost;
+        }
+        catch
+        {
+            if (backend is not null)
+            {
+                await backend.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Completes when Ctrl-C or SIGTERM has stopped the app's host.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops the app (HTTP, queue listeners, Durable worker) first, then the Durable backend.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await _app.StopAsync();
+        if (_backend is not null)
+        {
+            await _backend.DisposeAsync();
+        }
+
+        Logs.Stopped(_logger, stopwatch.ElapsedMilliseconds);
+        await _app.DisposeAsync();
+    }
+
+    private static List<FunctionInvoker> CreateInvokers(IEnumerable<FunctionDescriptor> functions)
+    {
+        var errors = new List<string>();
+        var invokers = new List<FunctionInvoker>();
+        foreach (FunctionDescriptor function in functions)
+        {
+            try
+            {
+                invokers.Add(FunctionInvoker.Create(function));
+            }
+            catch (DevHostConfigurationException ex)
+            {
+                errors.AddRange(ex.Errors);
+            }
+        }
+
+        return errors.Count == 0 ? invokers : throw new DevHostConfigurationException(errors);
+    }
+
+    private static bool NeedsDurable(IEnumerable<FunctionInvoker> invokers)
+        => invokers.Any(i => i.Function.Kind is FunctionKind.Orchestration or FunctionKind.Activity
+            || i.Function.Metadata.Bindings.Any(b => b.IsType(FunctionBinding.DurableClient)));
+
+    private static List<FunctionInvoker> OfKind(IEnumerable<FunctionInvoker> invokers, FunctionKind kind)
+        => invokers.Where(i => i.Function.Kind == kind).ToList();
+
+    private void LogFunctions(IReadOnlyList<FunctionInvoker> invokers, HostSettings host, IConfiguration configuration, string appDirectory)
+    {
+        Logs.Listening(_logger, Url, invokers.Count, appDirectory);
+        foreach (FunctionInvoker invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
+        {
+            FunctionDescriptor function = invoker.Function;
+            string detail = function.Kind switch
+            {
+                FunctionKind.Http => $"[{string.Join(',', HttpFunctionRoutes.MethodsOf(function).DefaultIfEmpty("*"))}] "
+                    + Url.TrimEnd('/') + HttpFunctionRoutes.PatternOf(function, host.RoutePrefix),
+                FunctionKind.Queue => "queue " + QueueTriggerRegistration.QueueNameOf(invoker, configuration),
+                _ => string.Empty,
+            };
+            Logs.FunctionMapped(_logger, function.Name, function.Trigger.Type, detail);
+        }
+    }
+}

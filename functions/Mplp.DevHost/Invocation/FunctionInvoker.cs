@@ -1,0 +1,97 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Mplp.DevHost.Functions;
+
+namespace Mplp.DevHost.Invocation;
+
+/// <summary>
+/// Calls one <c>[Function]</c> method: binds its parameters, creates its class per invocation
+/// from the invocation's scope (as the Functions worker does), awaits its result.
+/// Everything that can be checked is checked once, when the invoker is created.
+/// </summary>
+public sealed class FunctionInvoker
+{
+    private readonly ArgumentSource[] _arguments;
+    private readonly ObjectFactory? _factory;
+    private readonly Func<object?, ValueTask<object?>> _unwrap;
+
+    private FunctionInvoker(FunctionDescriptor function, ArgumentSource[] arguments)
+    {
+        Function = function;
+        Definition = new DevFunctionDefinition(function);
+        ResultType = ResultUnwrapper.ResultTypeOf(function.Method.ReturnType);
+        _arguments = arguments;
+        _factory = function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.Method.DeclaringType!, Type.EmptyTypes);
+        _unwrap = ResultUnwrapper.For(function.Method.ReturnType);
+    }
+
+    public FunctionDescriptor Function { get; }
+
+    public FunctionDefinition Definition { get; }
+
+    /// <summary>What the method yields once awaited; <see cref="void"/> when nothing.</summary>
+    public Type ResultType { get; }
+
+    /// <exception cref="DevHostConfigurationException">A parameter cannot be bound by the dev host.</exception>
+    public static FunctionInvoker Create(FunctionDescriptor function)
+    {
+        var errors = new List<string>();
+        var arguments = new List<ArgumentSource>();
+        foreach (ParameterInfo parameter in function.Method.GetParameters())
+        {
+            try
+            {
+                arguments.Add(ArgumentBinder.Create(function, parameter));
+            }
+            catch (NotSupportedException ex)
+            {
+                errors.Add(ex.Message);
+            }
+        }
+
+        foreach (FunctionBinding output in function.Metadata.Bindings.Where(b => b.IsOutput && !b.IsType(FunctionBinding.HttpOutput)))
+        {
+            errors.Add($"Function '{function.Name}': output binding {output} is not supported by the dev host.");
+        }
+
+        return errors.Count == 0 ? new FunctionInvoker(function, [.. arguments]) : throw new DevHostConfigurationException(errors);
+    }
+
+    public InvocationContext CreateContext(
+        IServiceProvider services,
+        object? triggerValue,
+        IReadOnlyDictionary<string, object?>? bindingData,
+        CancellationToken cancellationToken)
+        => new(Function, Definition, services, cancellationToken)
+        {
+            TriggerValue = triggerValue,
+            BindingData = bindingData ?? new Dictionary<string, object?>(),
+        };
+
+    public async ValueTask<object?> InvokeAsync(InvocationContext context)
+    {
+        object?[] arguments = new object?[_arguments.Length];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = await _arguments[i](context);
+        }
+
+        object? instance = _factory?.Invoke(context.Services, null);
+        try
+        {
+            object? result = Function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+            return await _unwrap(result);
+        }
+        finally
+        {
+            if (instance is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else if (instance is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+    }
+}

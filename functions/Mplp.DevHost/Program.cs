@@ -1,0 +1,4 @@
+using Mplp.DevHost;
+using Mplp.Functions;
+
+return await DevHostApplication.RunAsync(args, DevHostApplication.DefaultAppDirectory, builder => builder.AddMplpFunctions());
