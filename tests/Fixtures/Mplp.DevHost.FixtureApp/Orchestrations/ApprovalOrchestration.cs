@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Mplp.DevHost.FixtureApp.Orchestrations;
+
+/// <summary>An orchestration that calls an activity, then waits for a decision: the shape of an approval.</summary>
+public static class ApprovalOrchestration
+{
+    public const string DecisionEvent = "Decision";
+
+    [Function("Approval")]
+    public static async Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ApprovalRequest request = context.GetInput<ApprovalRequest>() ?? new ApprovalRequest(null);
+        string greeting = await context.CallActivityAsync<string>("Greet", request.Subject);
+        context.SetCustomStatus("waiting");
+        string decision = await context.WaitForExternalEvent<string>(DecisionEvent);
+        return $"{greeting} {decision}";
+    }
+
+    /// <summary>Calls the activity named in its input, so a test can reach every activity of the app.</summary>
+    [Function("InvokeActivity")]
+    public static async Task<ActivityOutcome> InvokeActivity([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext functionContext)
+    {
+        ActivityCall? call = context.GetInput<ActivityCall>();
+        if (string.IsNullOrEmpty(call?.Activity))
+        {
+            return new ActivityOutcome(null, null);
+        }
+
+        try
+        {
+            JsonElement output = await context.CallActivityAsync<JsonElement>(call.Activity, call.Input);
+            return new ActivityOutcome(output, null);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new ActivityOutcome(null, ex.FailureDetails.ErrorType);
+        }
+    }
+
+    [Function("Greet")]
+    public static string Greet([ActivityTrigger] string? name, FunctionContext context)
+        => ((Greeter)context.InstanceServices.GetService(typeof(Greeter))!).Greet(name);
+}
+
+public sealed record ApprovalRequest(string? Subject);
+
+public sealed record ActivityCall(string? Activity, JsonElement? Input);
+
+public sealed record ActivityOutcome(JsonElement? Output, string? FailureType);
