@@ -45,14 +45,36 @@ public sealed class JsonBody(IOptions<ApiOptions> options)
         JsonNode? node;
         try
         {
+            RequireDecodableStrings(buffer.WrittenSpan);
             node = JsonNode.Parse(buffer.WrittenSpan, NodeOptions, DocumentOptions);
         }
         catch (JsonException e)
         {
             throw Problems.MalformedJson(e.Message).AsException();
         }
+        catch (InvalidOperationException e)
+        {
+            throw Problems.MalformedJson(e.Message).AsException();
+        }
 
         return node as JsonObject ?? throw Problems.MalformedJson("The request body must be a JSON object.").AsException();
+    }
+
+    /// <summary>
+    /// JSON text may escape a lone UTF-16 surrogate (<c>"\ud800"</c>), which no .NET string can
+    /// hold; the parser accepts it lazily and the first read would fail deep in a module. Decode
+    /// every string once, here, so such a body is a 400 and not a 500.
+    /// </summary>
+    private static void RequireDecodableStrings(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                reader.GetString();
+            }
+        }
     }
 
     private static void RequireJsonContentType(string? contentType)

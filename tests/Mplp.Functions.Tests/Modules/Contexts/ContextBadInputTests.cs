@@ -99,7 +99,7 @@ public sealed class ContextBadInputTests(ApiFixture api) : IClassFixture<ApiFixt
         { "unknown field", """{"colour":"blue"}""" },
         { "remove required", """{"root":null}""" },
         { "change id", $$"""{"context_id":"{{Guid.NewGuid()}}"}""" },
-        { "change trace", $$"""{"trace":{"trace_id":"{{Guid.NewGuid()}}","span_id":"{{Guid.NewGuid()}}"}}""" },
+        { "change trace", $$$"""{"trace":{"trace_id":"{{{Guid.NewGuid()}}}","span_id":"{{{Guid.NewGuid()}}}"}}""" },
         { "unknown status", """{"status":"done"}""" },
     };
 
