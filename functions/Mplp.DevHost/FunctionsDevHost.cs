@@ -149,7 +149,6 @@ public sealed class FunctionsDevHost : IAsyncDisposable
 
     private void LogFunctions(IReadOnlyList<FunctionInvoker> invokers, HostSettings host, IConfiguration configuration, string appDirectory)
     {
-        Logs.Listening(_logger, Url, invokers.Count, appDirectory);
         foreach (FunctionInvoker invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
         {
             FunctionDescriptor function = invoker.Function;
@@ -162,5 +161,8 @@ public sealed class FunctionsDevHost : IAsyncDisposable
             };
             Logs.FunctionMapped(_logger, function.Name, function.Trigger.Type, detail);
         }
+
+        // Last, so whoever waits for this line (a script, a test) finds the function list already written.
+        Logs.Listening(_logger, Url, invokers.Count, appDirectory);
     }
 }

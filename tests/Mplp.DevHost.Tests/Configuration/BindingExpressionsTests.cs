@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Mplp.DevHost.Configuration;
+
+namespace Mplp.DevHost.Tests.Configuration;
+
+public sealed class BindingExpressionsTests
+{
+    private static readonly IConfiguration Settings = new ConfigurationBuilder()
+        .AddInMemoryCollection([new("QueueName", "work"), new("Nested:Name", "inner")])
+        .Build();
+
+    [Theory(Timeout = 5_000)]
+    [InlineData("plain", "plain")]
+    [InlineData("%QueueName%", "work")]
+    [InlineData("%QueueName%-poison", "work-poison")]
+    [InlineData("a-%Nested__Name%-%QueueName%", "a-inner-work")]
+    public async Task Resolve_AppSettingExpressions_AreReplaced(string value, string expected)
+    {
+        Assert.Equal(expected, BindingExpressions.Resolve(value, Settings));
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task Resolve_MissingSetting_ThrowsNamingIt()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => BindingExpressions.Resolve("%Missing%", Settings));
+
+        Assert.Contains("'Missing'", ex.Message, StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+}

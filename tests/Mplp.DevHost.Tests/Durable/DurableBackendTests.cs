@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Mplp.DevHost.Tests.Hosting;
+using Xunit.Abstractions;
+
+namespace Mplp.DevHost.Tests.Durable;
+
+/// <summary>
+/// Orchestrations run on the Azure Storage backend, so a waiting orchestration survives the dev
+/// host dying or stopping. Each test has its own task hub and restarts its own fixture host.
+/// </summary>
+public sealed class DurableBackendTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(45);
+
+    [Fact(Timeout = 120_000)]
+    public async Task Approval_HostKilledWhileWaiting_CompletesAfterRestart()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(110));
+        await Azurite.EnsureReachableAsync(cancellation.Token);
+        Dictionary<string, string> settings = IsolatedSettings();
+        string instanceId;
+        await using (DevHostChildProcess first = await StartAsync(settings, cancellation.Token))
+        {
+            using var api = new FixtureApi(first.BaseAddress);
+            instanceId = await api.StartAsync("Approval", new { subject = "Kim" }, cancellation.Token);
+            await api.WaitForAsync(instanceId, s => s.CustomStatus == "\"waiting\"", StepTimeout, cancellation.Token);
+            await first.KillAsync();
+        }
+
+        OrchestrationStatus status = await RestartAndApproveAsync(settings, instanceId, "after kill", cancellation.Token);
+
+        Assert.Equal("Completed", status.RuntimeStatus);
+        Assert.Equal("\"Hello, Kim! approved\"", status.Output);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Host_Sigterm_StopsWithinFiveSecondsAndTheOrchestrationResumes()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(110));
+        await Azurite.EnsureReachableAsync(cancellation.Token);
+        Dictionary<string, string> settings = IsolatedSettings();
+        string instanceId;
+        TimeSpan stopped;
+        await using (DevHostChildProcess first = await StartAsync(settings, cancellation.Token))
+        {
+            using var api = new FixtureApi(first.BaseAddress);
+            instanceId = await api.StartAsync("Approval", new { subject = "Lee" }, cancellation.Token);
+            await api.WaitForAsync(instanceId, s => s.CustomStatus == "\"waiting\"", StepTimeout, cancellation.Token);
+            stopped = await first.TerminateAsync(cancellation.Token);
+            output.WriteLine($"SIGTERM to exit: {stopped.TotalMilliseconds:0} ms");
+            Assert.Contains("Mplp dev host stopped in", first.Output, StringComparison.Ordinal);
+        }
+
+        OrchestrationStatus status = await RestartAndApproveAsync(settings, instanceId, "after SIGTERM", cancellation.Token);
+
+        Assert.True(stopped < TimeSpan.FromSeconds(5), $"The dev host took {stopped} to stop.");
+        Assert.Equal("\"Hello, Lee! approved\"", status.Output);
+    }
+
+    private async Task<OrchestrationStatus> RestartAndApproveAsync(
+        Dictionary<string, string> settings, string instanceId, string after, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using DevHostChildProcess second = await StartAsync(settings, cancellationToken);
+        output.WriteLine($"Restart {after} to listening: {clock.ElapsedMilliseconds} ms");
+        using var api = new FixtureApi(second.BaseAddress);
+        await api.RaiseAsync(instanceId, "Decision", "approved", cancellationToken);
+        OrchestrationStatus status = await api.WaitForAsync(instanceId, s => s.IsTerminal, StepTimeout, cancellationToken);
+        output.WriteLine($"Restart {after} to completed: {clock.ElapsedMilliseconds} ms");
+        return status;
+    }
+
+    private static Task<DevHostChildProcess> StartAsync(Dictionary<string, string> settings, CancellationToken cancellationToken)
+        => DevHostChildProcess.StartAsync(BuiltHosts.FixtureHost, settings, cancellationToken);
+
+    /// <summary>A task hub and queues of this test's own; the same settings on restart, as a developer's would be.</summary>
+    private static Dictionary<string, string> IsolatedSettings() => new()
+    {
+        ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+        ["DevHost__HubName"] = Azurite.UniqueName("DevHostDurable"),
+        ["FixtureWorkQueue"] = Azurite.UniqueName("dwork-"),
+        ["FixtureFailQueue"] = Azurite.UniqueName("dfail-"),
+        ["FixtureRecordQueue"] = Azurite.UniqueName("drecord-"),
+    };
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Mplp.DevHost.Functions;
+
+namespace Mplp.DevHost.Tests.Functions;
+
+public sealed class FunctionCatalogTests
+{
+    private static readonly IConfiguration NoSettings = new ConfigurationBuilder().Build();
+
+    [Fact(Timeout = 5_000)]
+    public async Task Load_EntryPoints_ResolveToTheirMethods()
+    {
+        IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Load(
+            [SampleFunctions.Metadata("Static", "Static"), SampleFunctions.Metadata("Instance", "Instance")],
+            NoSettings);
+
+        Assert.Equal(typeof(SampleFunctions).GetMethod(nameof(SampleFunctions.Static)), functions[0].Method);
+        Assert.Equal(typeof(SampleFunctions).GetMethod(nameof(SampleFunctions.Instance)), functions[1].Method);
+        Assert.All(functions, f => Assert.Equal(FunctionKind.Http, f.Kind));
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task Load_DisabledOrNotSelected_AreLeftOut()
+    {
+        IConfiguration settings = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("AzureWebJobs.Static.Disabled", "true"), new("AzureFunctionsJobHost:functions:0", "Instance")])
+            .Build();
+
+        IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Load(
+            [SampleFunctions.Metadata("Static", "Static"), SampleFunctions.Metadata("Instance", "Instance"), SampleFunctions.Metadata("Other", "Static")],
+            settings);
+
+        Assert.Equal("Instance", Assert.Single(functions).Name);
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task Load_UnsupportedTriggerAndMissingMethod_ReportsEveryProblem()
+    {
+        var ex = Assert.Throws<DevHostConfigurationException>(() => FunctionCatalog.Load(
+            [SampleFunctions.Metadata("Timer", "Static", "timerTrigger"), SampleFunctions.Metadata("Gone", "Missing")],
+            NoSettings));
+
+        Assert.Equal(2, ex.Errors.Count);
+        Assert.Contains(ex.Errors, e => e.Contains("timerTrigger", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("Missing", StringComparison.Ordinal));
+        await Task.CompletedTask;
+    }
+}

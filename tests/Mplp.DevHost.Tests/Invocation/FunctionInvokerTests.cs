@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Mplp.DevHost.Functions;
+using Mplp.DevHost.Invocation;
+using Mplp.DevHost.Tests.Functions;
+
+namespace Mplp.DevHost.Tests.Invocation;
+
+public sealed class FunctionInvokerTests
+{
+    private static readonly IConfiguration NoSettings = new ConfigurationBuilder().Build();
+
+    [Fact(Timeout = 5_000)]
+    public async Task Create_UnbindableParametersAndOutputBindings_ReportsEachAtStartup()
+    {
+        FunctionDescriptor unbindable = Describe(SampleFunctions.Metadata(
+            "Unbindable", "Unbindable", extraBindings: """, { "name": "$return", "direction": "Out", "type": "blob" }"""));
+
+        var ex = Assert.Throws<DevHostConfigurationException>(() => FunctionInvoker.Create(unbindable));
+
+        Assert.Equal(4, ex.Errors.Count);
+        Assert.Contains(ex.Errors, e => e.Contains("'request'", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("'somethingElse'", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("'another'", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("blob", StringComparison.Ordinal));
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task InvokeAsync_InstanceMethodWithFunctionContext_CreatesClassAndAwaitsResult()
+    {
+        FunctionInvoker invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Instance", "Instance")));
+        await using ServiceProvider services = new ServiceCollection().BuildServiceProvider();
+
+        object? result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
+
+        Assert.Equal("Instance".Length, result);
+        Assert.Equal(typeof(int), invoker.ResultType);
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task InvokeAsync_StaticMethod_NeedsNoInstance()
+    {
+        FunctionInvoker invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Static", "Static")));
+        await using ServiceProvider services = new ServiceCollection().BuildServiceProvider();
+
+        object? result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
+
+        Assert.Equal("static", result);
+    }
+
+    /// <summary>The sample trigger parameters are strings, which an HTTP trigger cannot bind: describe them as activities, whose input is passed through.</summary>
+    private static FunctionMetadata ActivityMetadata(string name, string method) => SampleFunctions.Metadata(name, method, "activityTrigger");
+
+    private static FunctionDescriptor Describe(FunctionMetadata metadata) => Assert.Single(FunctionCatalog.Load([metadata], NoSettings));
+}

@@ -1,0 +1,19 @@
+using Mplp.DevHost.Queues;
+
+namespace Mplp.DevHost.Tests.Queues;
+
+public sealed class PollingBackoffTests
+{
+    [Fact(Timeout = 5_000)]
+    public async Task Next_EmptyPolls_DoubleUpToTheMaximumAndResetOnAMessage()
+    {
+        var backoff = new PollingBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+
+        TimeSpan[] delays = [backoff.Next(), backoff.Next(), backoff.Next(), backoff.Next(), backoff.Next()];
+        backoff.Reset();
+
+        Assert.Equal([100, 200, 400, 500, 500], delays.Select(d => (int)d.TotalMilliseconds));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), backoff.Next());
+        await Task.CompletedTask;
+    }
+}
