@@ -24,6 +24,10 @@ internal static class DevHostLogging
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
+
+            // "orchestration started/completed/failed", "activity started/...": what a developer watches for.
+            ["Logging:LogLevel:Microsoft.DurableTask.Worker.Orchestrations"] = "Information",
+            ["Logging:LogLevel:Microsoft.DurableTask.Worker.Activities"] = "Information",
             ["Logging:LogLevel:DurableTask"] = "Warning",
             ["Logging:LogLevel:Grpc"] = "Warning",
             ["Logging:LogLevel:Azure"] = "Warning",

@@ -8,18 +8,40 @@ namespace Mplp.DevHost.Tests.Durable;
 /// Orchestrations run on the Azure Storage backend, so a waiting orchestration survives the dev
 /// host dying or stopping. Each test has its own task hub and restarts its own fixture host.
 /// </summary>
-public sealed class DurableBackendTests(ITestOutputHelper output)
+public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(45);
+
+    private readonly Dictionary<string, string> _settings = new()
+    {
+        ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+        ["DevHost__HubName"] = Azurite.UniqueName("DevHostDurable"),
+        ["FixtureWorkQueue"] = Azurite.UniqueName("dwork-"),
+        ["FixtureFailQueue"] = Azurite.UniqueName("dfail-"),
+        ["FixtureRecordQueue"] = Azurite.UniqueName("drecord-"),
+    };
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Azurite.EnsureReachableAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await TaskHubs.DeleteAsync(_settings["DevHost__HubName"]);
+        foreach (string queue in new[] { _settings["FixtureWorkQueue"], _settings["FixtureFailQueue"], _settings["FixtureRecordQueue"] })
+        {
+            await Azurite.Queue(queue).DeleteIfExistsAsync();
+        }
+    }
 
     [Fact(Timeout = 120_000)]
     public async Task Approval_HostKilledWhileWaiting_CompletesAfterRestart()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(110));
-        await Azurite.EnsureReachableAsync(cancellation.Token);
-        Dictionary<string, string> settings = IsolatedSettings();
         string instanceId;
-        await using (DevHostChildProcess first = await StartAsync(settings, cancellation.Token))
+        await using (DevHostChildProcess first = await StartAsync(_settings, cancellation.Token))
         {
             using var api = new FixtureApi(first.BaseAddress);
             instanceId = await api.StartAsync("Approval", new { subject = "Kim" }, cancellation.Token);
@@ -27,7 +49,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output)
             await first.KillAsync();
         }
 
-        OrchestrationStatus status = await RestartAndApproveAsync(settings, instanceId, "after kill", cancellation.Token);
+        OrchestrationStatus status = await RestartAndApproveAsync(_settings, instanceId, "after kill", cancellation.Token);
 
         Assert.Equal("Completed", status.RuntimeStatus);
         Assert.Equal("\"Hello, Kim! approved\"", status.Output);
@@ -37,11 +59,9 @@ public sealed class DurableBackendTests(ITestOutputHelper output)
     public async Task Host_Sigterm_StopsWithinFiveSecondsAndTheOrchestrationResumes()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(110));
-        await Azurite.EnsureReachableAsync(cancellation.Token);
-        Dictionary<string, string> settings = IsolatedSettings();
         string instanceId;
         TimeSpan stopped;
-        await using (DevHostChildProcess first = await StartAsync(settings, cancellation.Token))
+        await using (DevHostChildProcess first = await StartAsync(_settings, cancellation.Token))
         {
             using var api = new FixtureApi(first.BaseAddress);
             instanceId = await api.StartAsync("Approval", new { subject = "Lee" }, cancellation.Token);
@@ -51,7 +71,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output)
             Assert.Contains("Mplp dev host stopped in", first.Output, StringComparison.Ordinal);
         }
 
-        OrchestrationStatus status = await RestartAndApproveAsync(settings, instanceId, "after SIGTERM", cancellation.Token);
+        OrchestrationStatus status = await RestartAndApproveAsync(_settings, instanceId, "after SIGTERM", cancellation.Token);
 
         Assert.True(stopped < TimeSpan.FromSeconds(5), $"The dev host took {stopped} to stop.");
         Assert.Equal("\"Hello, Lee! approved\"", status.Output);
@@ -73,13 +93,4 @@ public sealed class DurableBackendTests(ITestOutputHelper output)
     private static Task<DevHostChildProcess> StartAsync(Dictionary<string, string> settings, CancellationToken cancellationToken)
         => DevHostChildProcess.StartAsync(BuiltHosts.FixtureHost, settings, cancellationToken);
 
-    /// <summary>A task hub and queues of this test's own; the same settings on restart, as a developer's would be.</summary>
-    private static Dictionary<string, string> IsolatedSettings() => new()
-    {
-        ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-        ["DevHost__HubName"] = Azurite.UniqueName("DevHostDurable"),
-        ["FixtureWorkQueue"] = Azurite.UniqueName("dwork-"),
-        ["FixtureFailQueue"] = Azurite.UniqueName("dfail-"),
-        ["FixtureRecordQueue"] = Azurite.UniqueName("drecord-"),
-    };
 }

@@ -97,13 +97,17 @@ public sealed partial class DevHostChildProcess : IAsyncDisposable
 
     private async Task<Uri> WaitForListeningAsync(CancellationToken cancellationToken)
     {
-        Task exited = _process.WaitForExitAsync(cancellationToken);
-        Task finished = await Task.WhenAny(_listening.Task, exited);
+        // Completes once the process has exited and its output has been read to the end.
+        Task exited = _process.WaitForExitAsync(CancellationToken.None);
+        Task finished = await Task.WhenAny(_listening.Task, exited, Task.Delay(Timeout.Infinite, cancellationToken));
         if (finished == exited)
         {
-            // Let the output handlers drain before reporting.
-            await Task.Delay(200, CancellationToken.None);
             throw new InvalidOperationException($"The dev host exited with {_process.ExitCode} before listening:\n{Output}");
+        }
+
+        if (finished != _listening.Task)
+        {
+            throw new TimeoutException($"The dev host did not say it was listening:\n{Output}");
         }
 
         return await _listening.Task;

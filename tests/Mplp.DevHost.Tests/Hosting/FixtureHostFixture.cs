@@ -56,6 +56,8 @@ public sealed class FixtureHostFixture : IAsyncLifetime
         {
             await Azurite.Queue(queue).DeleteIfExistsAsync();
         }
+
+        await TaskHubs.DeleteAsync(HubName);
     }
 
     /// <summary>Resolves the <c>%Setting%</c> queue name of a queue-triggered fixture function.</summary>
