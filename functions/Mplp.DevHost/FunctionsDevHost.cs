@@ -24,11 +24,14 @@ public sealed class FunctionsDevHost : IAsyncDisposable
     private readonly DurableBackend? _backend;
     private readonly ILogger _logger;
 
+    private readonly Stopwatch _stopping = new();
+
     private FunctionsDevHost(WebApplication app, DurableBackend? backend, ILogger logger)
     {
         _app = app;
         _backend = backend;
         _logger = logger;
+        app.Lifetime.ApplicationStopping.Register(_stopping.Start);
     }
 
     /// <summary>The base URL the HTTP functions are served on.</summary>
@@ -66,6 +69,9 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         int port = builder.Configuration.GetValue("DevHost:Port", DefaultPort);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
+        // Registered (and its queue names checked) before the Durable backend starts, so a bad name fails fast.
+        QueueTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Queue), builder.Configuration, host.Queues);
+
         var root = new RootServices();
         DurableBackend? backend = NeedsDurable(invokers)
             ? await DurableBackend.StartAsync(
@@ -74,6 +80,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
                 DevHostLogging.Configure,
                 cancellationToken)
             : null;
+        WebApplication? app = null;
         try
         {
             if (backend is not null)
@@ -81,9 +88,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
                 DurableFunctionRegistration.Add(builder.Services, backend, OfKind(invokers, FunctionKind.Orchestration), OfKind(invokers, FunctionKind.Activity), root);
             }
 
-            QueueTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Queue), builder.Configuration, host.Queues);
-
-            WebApplication app = builder.Build();
+            app = builder.Build();
             root.Services = app.Services;
             ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost");
             HttpFunctionEndpoints.Map(app, OfKind(invokers, FunctionKind.Http), host.RoutePrefix, logger);
@@ -95,6 +100,11 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             if (backend is not null)
             {
                 await backend.DisposeAsync();
@@ -110,14 +120,18 @@ public sealed class FunctionsDevHost : IAsyncDisposable
     /// <summary>Stops the app (HTTP, queue listeners, Durable worker) first, then the Durable backend.</summary>
     public async ValueTask DisposeAsync()
     {
-        var stopwatch = Stopwatch.StartNew();
-        await _app.StopAsync();
+        if (!_app.Lifetime.ApplicationStopped.IsCancellationRequested)
+        {
+            // Not stopped by a signal (WaitForShutdownAsync stops the app itself).
+            await _app.StopAsync();
+        }
+
         if (_backend is not null)
         {
             await _backend.DisposeAsync();
         }
 
-        Logs.Stopped(_logger, stopwatch.ElapsedMilliseconds);
+        Logs.Stopped(_logger, _stopping.ElapsedMilliseconds);
         await _app.DisposeAsync();
     }
 
