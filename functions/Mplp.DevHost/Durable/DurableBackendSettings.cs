@@ -7,6 +7,10 @@ namespace Mplp.DevHost.Durable;
 /// <summary>Where and as whom the dev host runs orchestrations.</summary>
 public sealed record DurableBackendSettings(string HubName, string ConnectionString, string WorkerId, DurableHostSettings Host)
 {
+    /// <summary>After an idle spell the backend picks up new work only at its next poll: keep that short
+    /// locally, whatever host.json says for production.</summary>
+    private static readonly TimeSpan LocalMaxQueuePollingInterval = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Hub from <c>DevHost:HubName</c> (so tests can isolate) or host.json. The worker id is stable
     /// for an app directory: a host that restarts after a crash finds its own partition leases and
@@ -17,7 +21,10 @@ public sealed record DurableBackendSettings(string HubName, string ConnectionStr
         string hubName = BindingExpressions.Resolve(configuration["DevHost:HubName"] ?? host.Durable.HubName, configuration);
         string connection = StorageConnections.Resolve(configuration, host.Durable.ConnectionName);
         string workerId = configuration["DevHost:WorkerId"] ?? StableWorkerId(appDirectory);
-        return new DurableBackendSettings(hubName, connection, workerId, host.Durable);
+        DurableHostSettings durable = host.Durable.MaxQueuePollingInterval <= LocalMaxQueuePollingInterval
+            ? host.Durable
+            : host.Durable with { MaxQueuePollingInterval = LocalMaxQueuePollingInterval };
+        return new DurableBackendSettings(hubName, connection, workerId, durable);
     }
 
     private static string StableWorkerId(string appDirectory)

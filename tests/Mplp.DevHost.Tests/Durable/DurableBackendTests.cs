@@ -21,14 +21,22 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
         ["FixtureRecordQueue"] = Azurite.UniqueName("drecord-"),
     };
 
+    private bool _storageReachable;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await Azurite.EnsureReachableAsync(timeout.Token);
+        _storageReachable = true;
     }
 
     public async Task DisposeAsync()
     {
+        if (!_storageReachable)
+        {
+            return;
+        }
+
         await TaskHubs.DeleteAsync(_settings["DevHost__HubName"]);
         foreach (string queue in new[] { _settings["FixtureWorkQueue"], _settings["FixtureFailQueue"], _settings["FixtureRecordQueue"] })
         {

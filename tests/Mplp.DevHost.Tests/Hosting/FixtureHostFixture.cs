@@ -47,10 +47,13 @@ public sealed class FixtureHostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Api?.Dispose();
-        if (Host is not null)
+        if (Host is null)
         {
-            await Host.DisposeAsync();
+            // Never started (storage unreachable): nothing to clean up.
+            return;
         }
+
+        await Host.DisposeAsync();
 
         foreach (string queue in new[] { WorkQueue, FailQueue, FailQueue + "-poison", RecordQueue })
         {
