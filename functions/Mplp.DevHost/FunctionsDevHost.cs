@@ -62,7 +62,9 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         FunctionsConfiguration.Apply(builder.Configuration, appDirectory, args, DevHostLogging.DefaultLevels(host));
         DevHostLogging.Configure(builder.Logging);
 
-        IReadOnlyList<FunctionInvoker> invokers = CreateInvokers(FunctionCatalog.Load(metadata, builder.Configuration));
+        IReadOnlyList<FunctionInvoker> invokers = CreateInvokers(
+            FunctionCatalog.Load(metadata, builder.Configuration),
+            QueueOutput.Factory(builder.Configuration, host.Queues));
         configureApp(builder);
         builder.Services.AddMvcCore();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
@@ -135,7 +137,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static List<FunctionInvoker> CreateInvokers(IEnumerable<FunctionDescriptor> functions)
+    private static List<FunctionInvoker> CreateInvokers(IEnumerable<FunctionDescriptor> functions, Func<FunctionBinding, QueueOutput> queueOutputs)
     {
         var errors = new List<string>();
         var invokers = new List<FunctionInvoker>();
@@ -143,7 +145,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         {
             try
             {
-                invokers.Add(FunctionInvoker.Create(function));
+                invokers.Add(FunctionInvoker.Create(function, queueOutputs));
             }
             catch (DevHostConfigurationException ex)
             {
@@ -172,7 +174,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
                     + Url.TrimEnd('/') + HttpFunctionRoutes.PatternOf(function, host.RoutePrefix),
                 FunctionKind.Queue => "queue " + QueueTriggerRegistration.QueueNameOf(invoker, configuration),
                 _ => string.Empty,
-            };
+            } + string.Concat(invoker.Outputs.Queues.Select(q => " -> queue " + q.QueueName));
             Logs.FunctionMapped(_logger, function.Name, function.Trigger.Type, detail);
         }
 

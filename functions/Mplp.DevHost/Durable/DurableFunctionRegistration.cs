@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -10,9 +9,8 @@ namespace Mplp.DevHost.Durable;
 /// <summary>Registers the app's orchestrators and activities on a Durable Task worker, and a client, both over the backend's channel.</summary>
 internal static class DurableFunctionRegistration
 {
-    /// <summary>The Functions worker's default JSON (case-insensitive, names as declared), so inputs,
-    /// outputs and events look the same as under the Functions host.</summary>
-    public static DataConverter Converter { get; } = new JsonDataConverter(new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
+    /// <summary>The Functions worker's default JSON, so inputs, outputs and events look the same as under the Functions host.</summary>
+    public static DataConverter Converter { get; } = new JsonDataConverter(DevHostJson.WorkerOptions);
 
     public static void Add(
         IServiceCollection services,

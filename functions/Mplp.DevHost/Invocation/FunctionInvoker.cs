@@ -14,8 +14,9 @@ public sealed class FunctionInvoker
     private readonly ArgumentSource[] _arguments;
     private readonly ObjectFactory? _factory;
     private readonly Func<object?, ValueTask<object?>> _unwrap;
+    private readonly FunctionOutputs _outputs;
 
-    private FunctionInvoker(FunctionDescriptor function, ArgumentSource[] arguments)
+    private FunctionInvoker(FunctionDescriptor function, ArgumentSource[] arguments, FunctionOutputs outputs)
     {
         Function = function;
         Definition = new DevFunctionDefinition(function);
@@ -23,6 +24,7 @@ public sealed class FunctionInvoker
         _arguments = arguments;
         _factory = function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.Method.DeclaringType!, Type.EmptyTypes);
         _unwrap = ResultUnwrapper.For(function.Method.ReturnType);
+        _outputs = outputs;
     }
 
     public FunctionDescriptor Function { get; }
@@ -30,10 +32,15 @@ public sealed class FunctionInvoker
     public FunctionDefinition Definition { get; }
 
     /// <summary>What the method yields once awaited; <see cref="void"/> when nothing.</summary>
+    /// <remarks>Orchestrators and activities have no output bindings, so for them this is what they return.</remarks>
     public Type ResultType { get; }
 
-    /// <exception cref="DevHostConfigurationException">A parameter cannot be bound by the dev host.</exception>
-    public static FunctionInvoker Create(FunctionDescriptor function)
+    public FunctionOutputs Outputs => _outputs;
+
+    /// <param name="function">The function to call.</param>
+    /// <param name="queueOutputs">Makes a queue output binding; without it, queue outputs are reported as unsupported.</param>
+    /// <exception cref="DevHostConfigurationException">A parameter or an output binding cannot be served by the dev host.</exception>
+    public static FunctionInvoker Create(FunctionDescriptor function, Func<FunctionBinding, Queues.QueueOutput>? queueOutputs = null)
     {
         var errors = new List<string>();
         var arguments = new List<ArgumentSource>();
@@ -49,12 +56,8 @@ public sealed class FunctionInvoker
             }
         }
 
-        foreach (FunctionBinding output in function.Metadata.Bindings.Where(b => b.IsOutput && !b.IsType(FunctionBinding.HttpOutput)))
-        {
-            errors.Add($"Function '{function.Name}': output binding {output} is not supported by the dev host.");
-        }
-
-        return errors.Count == 0 ? new FunctionInvoker(function, [.. arguments]) : throw new DevHostConfigurationException(errors);
+        FunctionOutputs outputs = FunctionOutputs.Create(function, queueOutputs, errors);
+        return errors.Count == 0 ? new FunctionInvoker(function, [.. arguments], outputs) : throw new DevHostConfigurationException(errors);
     }
 
     public InvocationContext CreateContext(
@@ -79,8 +82,9 @@ public sealed class FunctionInvoker
         object? instance = _factory?.Invoke(context.Services, null);
         try
         {
-            object? result = Function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
-            return await _unwrap(result);
+            object? result = await _unwrap(Function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null));
+            await _outputs.SendAsync(result, context.CancellationToken);
+            return _outputs.ResponseOf(result);
         }
         finally
         {

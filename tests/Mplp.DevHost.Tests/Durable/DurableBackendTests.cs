@@ -19,6 +19,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
         ["FixtureWorkQueue"] = Azurite.UniqueName("dwork-"),
         ["FixtureFailQueue"] = Azurite.UniqueName("dfail-"),
         ["FixtureRecordQueue"] = Azurite.UniqueName("drecord-"),
+        ["FixtureForwardQueue"] = Azurite.UniqueName("dforward-"),
     };
 
     private bool _storageReachable;
@@ -38,7 +39,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         await TaskHubs.DeleteAsync(_settings["DevHost__HubName"]);
-        foreach (string queue in new[] { _settings["FixtureWorkQueue"], _settings["FixtureFailQueue"], _settings["FixtureRecordQueue"] })
+        foreach (string queue in new[] { _settings["FixtureWorkQueue"], _settings["FixtureFailQueue"], _settings["FixtureRecordQueue"], _settings["FixtureForwardQueue"] })
         {
             await Azurite.Queue(queue).DeleteIfExistsAsync();
         }

@@ -18,6 +18,8 @@ public sealed class FixtureHostFixture : IAsyncLifetime
 
     public string RecordQueue { get; } = Azurite.UniqueName("record-");
 
+    public string ForwardQueue { get; } = Azurite.UniqueName("forward-");
+
     public string HubName { get; } = Azurite.UniqueName("DevHostTest");
 
     public DevHostChildProcess Host { get; private set; } = null!;
@@ -31,6 +33,7 @@ public sealed class FixtureHostFixture : IAsyncLifetime
         ["FixtureWorkQueue"] = WorkQueue,
         ["FixtureFailQueue"] = FailQueue,
         ["FixtureRecordQueue"] = RecordQueue,
+        ["FixtureForwardQueue"] = ForwardQueue,
     };
 
     public static IReadOnlyList<FunctionMetadata> Metadata
@@ -55,7 +58,7 @@ public sealed class FixtureHostFixture : IAsyncLifetime
 
         await Host.DisposeAsync();
 
-        foreach (string queue in new[] { WorkQueue, FailQueue, FailQueue + "-poison", RecordQueue })
+        foreach (string queue in new[] { WorkQueue, FailQueue, FailQueue + "-poison", RecordQueue, ForwardQueue })
         {
             await Azurite.Queue(queue).DeleteIfExistsAsync();
         }

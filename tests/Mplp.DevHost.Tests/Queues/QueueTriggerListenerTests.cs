@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -53,6 +55,26 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
         Assert.DoesNotContain(
             (await failing.PeekMessagesAsync(32, cancellation.Token)).Value,
             m => m.MessageId == sent.MessageId);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task OutputBindings_HttpMultiOutputAndReturnValue_PutMessagesOnTheWorkQueue()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        string viaHttp = Guid.NewGuid().ToString("N");
+        string viaQueue = Guid.NewGuid().ToString("N");
+
+        using (HttpResponseMessage response = await fixture.Api.Http.PostAsJsonAsync("api/work", new { text = viaHttp }, cancellation.Token))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        QueueClient forward = Azurite.Queue(fixture.ForwardQueue);
+        await forward.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
+        await forward.SendMessageAsync($$"""{"text":"{{viaQueue}}"}""", cancellation.Token);
+
+        Assert.Equal(viaHttp, (await WaitForRecordAsync(viaHttp, cancellation.Token)).GetProperty("Text").GetString());
+        Assert.Equal("forwarded:" + viaQueue, (await WaitForRecordAsync(viaQueue, cancellation.Token)).GetProperty("Text").GetString());
     }
 
     private async Task<JsonElement> WaitForRecordAsync(string marker, CancellationToken cancellationToken)
