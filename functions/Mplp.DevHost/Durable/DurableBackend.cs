@@ -1,4 +1,6 @@
 using System.Net;
+using Azure;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
@@ -39,6 +41,8 @@ public sealed class DurableBackend : IAsyncDisposable
         Action<ILoggingBuilder> configureLogging,
         CancellationToken cancellationToken)
     {
+        await EnsureStorageReachableAsync(settings.ConnectionString, cancellationToken);
+
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
@@ -96,6 +100,26 @@ public sealed class DurableBackend : IAsyncDisposable
 
         Channel.Dispose();
         await _sidecar.DisposeAsync();
+    }
+
+    /// <summary>One quick request instead of the provider's retries: without storage the host cannot
+    /// start, and a developer should hear why at once.</summary>
+    private static async Task EnsureStorageReachableAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var options = new QueueClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        var queues = new QueueServiceClient(connectionString, options);
+        try
+        {
+            await queues.GetPropertiesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            throw new InvalidOperationException(
+                $"The storage account at {queues.Uri} is unreachable ({ex.Message}). Start Azurite (./mplp run does) or set AzureWebJobsStorage.",
+                ex);
+        }
     }
 
     private static AzureStorageOrchestrationServiceSettings CreateStorageSettings(DurableBackendSettings settings, ILoggerFactory loggerFactory)
