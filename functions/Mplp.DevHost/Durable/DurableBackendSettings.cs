@@ -13,23 +13,26 @@ public sealed record DurableBackendSettings(string HubName, string ConnectionStr
 
     /// <summary>
     /// Hub from <c>DevHost:HubName</c> (so tests can isolate) or host.json. The worker id is stable
-    /// for an app directory: a host that restarts after a crash finds its own partition leases and
-    /// resumes in seconds instead of waiting for them to expire.
+    /// for an app directory, hub and configured port: a host that restarts after a crash finds its own
+    /// partition leases and resumes in seconds instead of waiting for them to expire, while two hosts
+    /// running at once never pass for one another: they cannot share a port (except 0, any free port:
+    /// then give each its own hub, as the tests do).
     /// </summary>
     public static DurableBackendSettings From(HostSettings host, IConfiguration configuration, string appDirectory)
     {
         string hubName = BindingExpressions.Resolve(configuration["DevHost:HubName"] ?? host.Durable.HubName, configuration);
         string connection = StorageConnections.Resolve(configuration, host.Durable.ConnectionName);
-        string workerId = configuration["DevHost:WorkerId"] ?? StableWorkerId(appDirectory);
+        string workerId = configuration["DevHost:WorkerId"]
+            ?? StableWorkerId($"{Path.GetFullPath(appDirectory)}|{hubName}|{configuration["DevHost:Port"]}");
         DurableHostSettings durable = host.Durable.MaxQueuePollingInterval <= LocalMaxQueuePollingInterval
             ? host.Durable
             : host.Durable with { MaxQueuePollingInterval = LocalMaxQueuePollingInterval };
         return new DurableBackendSettings(hubName, connection, workerId, durable);
     }
 
-    private static string StableWorkerId(string appDirectory)
+    private static string StableWorkerId(string identity)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(appDirectory)));
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
         return $"{Environment.MachineName}-devhost-{Convert.ToHexStringLower(hash)[..12]}";
     }
 }

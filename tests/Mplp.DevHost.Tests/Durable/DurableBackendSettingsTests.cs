@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Mplp.DevHost.Configuration;
+using Mplp.DevHost.Durable;
+
+namespace Mplp.DevHost.Tests.Durable;
+
+public sealed class DurableBackendSettingsTests
+{
+    private static readonly HostSettings Host = HostSettings.Parse("""
+        { "extensions": { "durableTask": { "hubName": "%HubSetting%", "storageProvider": { "maxQueuePollingInterval": "00:00:30" } } } }
+        """);
+
+    [Fact(Timeout = 5_000)]
+    public async Task From_SameAppHubAndPort_GivesTheSameWorkerIdAcrossRestarts()
+    {
+        DurableBackendSettings first = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
+        DurableBackendSettings restarted = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
+        DurableBackendSettings other = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7072")), "/app");
+
+        Assert.Equal(first.WorkerId, restarted.WorkerId);
+        Assert.NotEqual(first.WorkerId, other.WorkerId);
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task From_HostJsonAndOverrides_ResolveHubAndKeepPollingShort()
+    {
+        DurableBackendSettings fromHostJson = DurableBackendSettings.From(Host, Settings(), "/app");
+        DurableBackendSettings overridden = DurableBackendSettings.From(Host, Settings(("DevHost:HubName", "TestHub")), "/app");
+
+        Assert.Equal("FromSetting", fromHostJson.HubName);
+        Assert.Equal("TestHub", overridden.HubName);
+        Assert.Equal(TimeSpan.FromSeconds(2), fromHostJson.Host.MaxQueuePollingInterval);
+        Assert.Equal(StorageConnections.DevelopmentStorage, fromHostJson.ConnectionString);
+        await Task.CompletedTask;
+    }
+
+    private static IConfiguration Settings(params (string Key, string Value)[] values)
+        => new ConfigurationBuilder()
+            .AddInMemoryCollection([new("HubSetting", "FromSetting"), .. values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))])
+            .Build();
+}
