@@ -97,21 +97,21 @@ internal sealed class QueueTriggerListener(
         // Let the receive loop go on while this message runs.
         await Task.Yield();
         await using MessageLease lease = MessageLease.Start(queue, message, ProcessingVisibility);
+        if (message.DequeueCount > settings.MaxDequeueCount)
+        {
+            // Already tried enough times (a host died while running it): do not run it again.
+            await TryAsync(message, () => MoveToPoisonAsync(message, lease));
+            return;
+        }
+
         try
         {
-            if (message.DequeueCount > settings.MaxDequeueCount)
-            {
-                // Already tried enough times (a host died while running it): do not run it again.
-                await MoveToPoisonAsync(message, lease);
-                return;
-            }
-
             await InvokeAsync(message, stoppingToken);
-            await lease.DeleteAsync();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             await TryAsync(message, () => lease.ReleaseAsync(TimeSpan.Zero));
+            return;
         }
         catch (Exception ex)
         {
@@ -119,7 +119,11 @@ internal sealed class QueueTriggerListener(
             await TryAsync(message, () => message.DequeueCount >= settings.MaxDequeueCount
                 ? MoveToPoisonAsync(message, lease)
                 : lease.ReleaseAsync(settings.VisibilityTimeout));
+            return;
         }
+
+        // Outside the try: a failed delete is a storage problem, not a failure of the function.
+        await TryAsync(message, lease.DeleteAsync);
     }
 
     private async Task InvokeAsync(QueueMessage message, CancellationToken stoppingToken)
@@ -144,9 +148,10 @@ internal sealed class QueueTriggerListener(
         {
             await settle();
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
         {
-            // The message became visible and another receive took it: that one settles it.
+            // Storage is gone, or the message became visible again and another receive took it (that
+            // one settles it); either way the message is not lost, only perhaps run once more.
             Logs.QueueSettleFailed(logger, ex, Function, message.MessageId);
         }
     }
