@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
-using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -34,7 +33,6 @@ public static class MplpCoreRegistration
         services.AddHostedService<OutboxDispatcher>();
 
         services.AddSingleton<EntityService>();
-        services.AddSingleton<ContextService>();
         return services;
     }
 

@@ -19,6 +19,7 @@ public static class MplpFunctionsRegistration
         builder.Services.AddMplpCore(builder.Configuration);
         builder.Services.AddSingleton<HttpEndpoint>();
         builder.Services.AddSingleton<JsonBody>();
+        builder.Services.AddSingleton<EntityEndpoints>();
         return builder;
     }
 }

@@ -16,3 +16,11 @@ public sealed record PageRequest(int Limit, long? After);
 
 /// <summary>One page of results and the opaque cursor of the next one (null on the last page).</summary>
 public sealed record ResultPage<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>What a conditional delete did.</summary>
+public enum DeleteOutcome
+{
+    Deleted,
+    VersionChanged,
+    HasDependents,
+}

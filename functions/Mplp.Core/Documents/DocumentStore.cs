@@ -14,6 +14,7 @@ namespace Mplp.Core.Documents;
 public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSignal)
 {
     private const string UniqueViolation = "23505";
+    private const string ForeignKeyViolation = "23503";
 
     // SQLSTATE class 22 (data exception): a value JSON allows but jsonb cannot hold, such as a
     // number beyond numeric's range or a \u0000 in a string. That is the client's input, not our fault.
@@ -85,23 +86,30 @@ public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSign
             RETURNING id, version, doc::text
             """, row, expectedVersion, events, cancellationToken);
 
-    /// <summary>Deletes the document if it is still at <paramref name="expectedVersion"/>; false otherwise.</summary>
-    public async Task<bool> DeleteAsync(string table, Guid id, long expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    /// <summary>Deletes the document if it is still at <paramref name="expectedVersion"/> and nothing refers to it.</summary>
+    public async Task<DeleteOutcome> DeleteAsync(string table, Guid id, long expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"DELETE FROM {table} WHERE id = $1 AND version = $2", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        try
         {
-            return false;
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return DeleteOutcome.VersionChanged;
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == ForeignKeyViolation)
+        {
+            return DeleteOutcome.HasDependents;
         }
 
         await Outbox.AppendAsync(connection, transaction, events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outboxSignal.Notify();
-        return true;
+        return DeleteOutcome.Deleted;
     }
 
     private async Task<StoredDocument?> WriteAsync(string sql, DocumentRow row, long? expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
@@ -128,6 +136,11 @@ public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSign
             catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
             {
                 throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.").AsException();
+            }
+            catch (PostgresException e) when (e.SqlState == ForeignKeyViolation)
+            {
+                // The referenced object was deleted between our check and this write.
+                throw new Problem(422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", e.Detail).AsException();
             }
         }
 

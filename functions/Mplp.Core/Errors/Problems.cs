@@ -21,6 +21,17 @@ public static class Problems
 
     public static Problem Validation(string path, string message) => Validation([new SchemaError(path, message)]);
 
+    public static Problem RulesViolated(string module, IReadOnlyList<SchemaError> errors) => new(
+        422, "RULE_VIOLATION", $"The {module} breaks a rule of its module", $"{errors.Count} broken rule(s); see 'errors'.")
+    { Errors = errors };
+
+    public static Problem ReferenceNotFound(string path, string module, Guid id) => new(
+        422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", $"No {module} with id '{id}'.")
+    { Errors = [new SchemaError(path, $"refers to a {module} that does not exist")] };
+
+    public static Problem HasDependents(string module, string detail) => new(
+        409, $"{module.ToUpperInvariant()}_HAS_DEPENDENTS", $"The {module} is still referenced", detail);
+
     public static Problem MalformedJson(string detail) => new(400, "MALFORMED_JSON", "The request body is not valid JSON", detail);
 
     public static Problem BadQuery(string parameter, string message) => new(

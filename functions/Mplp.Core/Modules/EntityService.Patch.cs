@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
-using Mplp.Core.Events;
 
 namespace Mplp.Core.Modules;
 
@@ -11,23 +10,50 @@ public sealed partial class EntityService
     private const int MaxAttempts = 3;
 
     /// <summary>Applies an RFC 7396 merge patch. A patch that changes nothing writes nothing.</summary>
-    public async Task<StoredDocument> PatchAsync(ModuleDefinition module, Guid id, JsonObject patch, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public Task<StoredDocument> PatchAsync(ModuleDefinition module, Guid id, JsonObject patch, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+        => ChangeAsync(module, id, ifMatch, actor, new Change([.. patch.Select(p => p.Key)], ByAction: false, stored =>
+        {
+            foreach (var field in module.ImmutableFields.Prepend(module.IdField))
+            {
+                if (patch.TryGetPropertyValue(field, out var value) && !JsonNode.DeepEquals(value, stored[field]))
+                {
+                    throw Problems.Validation($"/{field}", "is immutable").AsException();
+                }
+            }
+
+            return JsonMergePatch.Apply(stored, patch)!.AsObject();
+        }), cancellationToken);
+
+    /// <summary>Moves the object to <paramref name="status"/> on behalf of a module action (approve, ...).</summary>
+    public Task<StoredDocument> TransitionAsync(ModuleDefinition module, Guid id, string status, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+        => ChangeAsync(module, id, ifMatch, actor, new Change(["status"], ByAction: true, stored =>
+        {
+            var document = stored.DeepClone().AsObject();
+            document["status"] = status;
+            return document;
+        }), cancellationToken);
+
+    private async Task<StoredDocument> ChangeAsync(ModuleDefinition module, Guid id, IfMatch ifMatch, string actor, Change change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await GetAsync(module, id, cancellationToken);
             RequireMatch(module, stored, ifMatch);
-            var (document, events) = Patched(module, stored, patch, actor);
-            if (events.Count == 0)
+            var document = change.Apply(stored.Document);
+            ServerFields.StampUpdate(document, stored.Document, module, actor, clock.GetUtcNow());
+            Validate(module, document);
+            if (!ServerFields.ChangedBeyondStamps(stored.Document, document))
             {
                 return stored;
             }
 
-            var status = document["status"]!.GetValue<string>();
-            var updated = await store.UpdateAsync(module.Collection, RowOf(module, id, status, document), stored.Version, events, cancellationToken);
-            if (updated is not null)
+            var (status, data) = CheckTransition(module, stored, document, change);
+            data["actor"] = actor;
+            var updated = await EventAsync(module, document, "updated", data, cancellationToken);
+            var written = await store.UpdateAsync(module.Collection, RowOf(module, id, status, document), stored.Version, [updated], cancellationToken);
+            if (written is not null)
             {
-                return updated;
+                return written;
             }
 
             if (ifMatch.IsPresent || attempt == MaxAttempts)
@@ -37,24 +63,8 @@ public sealed partial class EntityService
         }
     }
 
-    private (JsonObject Document, IReadOnlyList<OutboxEvent> Events) Patched(ModuleDefinition module, StoredDocument stored, JsonObject patch, string actor)
+    private static (string Status, JsonObject EventData) CheckTransition(ModuleDefinition module, StoredDocument stored, JsonObject document, Change change)
     {
-        foreach (var field in module.ImmutableFields.Prepend(module.IdField))
-        {
-            if (patch.TryGetPropertyValue(field, out var value) && !JsonNode.DeepEquals(value, stored.Document[field]))
-            {
-                throw Problems.Validation($"/{field}", "is immutable").AsException();
-            }
-        }
-
-        var document = JsonMergePatch.Apply(stored.Document, patch)!.AsObject();
-        ServerFields.StampUpdate(document, stored.Document, module, actor, clock.GetUtcNow());
-        Validate(module, document);
-        if (!ServerFields.ChangedBeyondStamps(stored.Document, document))
-        {
-            return (stored.Document, []);
-        }
-
         var from = stored.Document["status"]!.GetValue<string>();
         var to = document["status"]!.GetValue<string>();
         if (module.Lifecycle.IsFinal(from))
@@ -67,12 +77,16 @@ public sealed partial class EntityService
             throw Problems.InvalidTransition(module.Name, from, to).AsException();
         }
 
+        if (from != to && !change.ByAction && module.Lifecycle.ActionOnly.Contains(to))
+        {
+            throw Problems.Conflict("TRANSITION_REQUIRES_ACTION", "Use the module action", $"A {module.Name} becomes '{to}' through its action, not a patch.").AsException();
+        }
+
         var data = new JsonObject
         {
             [module.IdField] = stored.Id.ToString(),
             ["version"] = stored.Version + 1,
-            ["changed"] = new JsonArray(patch.Select(p => (JsonNode?)p.Key).ToArray()),
-            ["actor"] = actor,
+            ["changed"] = new JsonArray([.. change.Fields.Select(f => (JsonNode?)f)]),
         };
         if (from != to)
         {
@@ -80,7 +94,9 @@ public sealed partial class EntityService
             data["status_to"] = to;
         }
 
-        var updated = TraceEvents.Create(module.Name, $"{module.Name}.updated", module.TraceIdOf(document), clock.GetUtcNow(), data);
-        return (document, [updated]);
+        return (to, data);
     }
+
+    /// <summary>What a change touches, who asks for it, and how it turns the stored object into the new one.</summary>
+    private sealed record Change(IReadOnlyList<string> Fields, bool ByAction, Func<JsonObject, JsonObject> Apply);
 }

@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
+using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules;
 
 /// <summary>
-/// Create, read, list, merge-patch and delete for every module: server fields, schema validation,
-/// lifecycle rules, optimistic concurrency and the trace event of each change, written once.
+/// Create, read, list, merge-patch, transition and delete for every module: server fields, schema
+/// validation, module rules, lifecycle, optimistic concurrency and the trace event of each change.
 /// </summary>
 public sealed partial class EntityService(DocumentStore store, MplpSchemas schemas, TimeProvider clock)
 {
@@ -25,6 +26,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         }
 
         document["status"] ??= module.Lifecycle.Initial[0];
+        module.PrepareNew?.Invoke(document);
         ServerFields.StampNew(document, module, actor, clock.GetUtcNow());
         Validate(module, document);
 
@@ -35,12 +37,12 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         }
 
         var id = IdOf(module, document);
-        var created = TraceEvents.Create(module.Name, $"{module.Name}.created", module.TraceIdOf(document), clock.GetUtcNow(), new JsonObject
+        var created = await EventAsync(module, document, "created", new JsonObject
         {
             [module.IdField] = id.ToString(),
             ["status"] = status,
             ["actor"] = actor,
-        });
+        }, cancellationToken);
         return await store.InsertAsync(module.Collection, RowOf(module, id, status, document), [created], cancellationToken)
             ?? throw Problems.AlreadyExists(module.Name, id).AsException();
     }
@@ -63,15 +65,18 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     {
         var stored = await GetAsync(module, id, cancellationToken);
         RequireMatch(module, stored, ifMatch);
-        var deleted = TraceEvents.Create(module.Name, $"{module.Name}.deleted", module.TraceIdOf(stored.Document), clock.GetUtcNow(), new JsonObject
+        var deleted = await EventAsync(module, stored.Document, "deleted", new JsonObject
         {
             [module.IdField] = id.ToString(),
             ["version"] = stored.Version,
             ["actor"] = actor,
-        });
-        if (!await store.DeleteAsync(module.Collection, id, stored.Version, [deleted], cancellationToken))
+        }, cancellationToken);
+        switch (await store.DeleteAsync(module.Collection, id, stored.Version, [deleted], cancellationToken))
         {
-            throw Problems.PreconditionFailed($"The {module.Name} changed while it was being deleted; read it again.").AsException();
+            case DeleteOutcome.VersionChanged:
+                throw Problems.PreconditionFailed($"The {module.Name} changed while it was being deleted; read it again.").AsException();
+            case DeleteOutcome.HasDependents:
+                throw Problems.HasDependents(module.Name, $"Other objects refer to this {module.Name}; delete them first.").AsException();
         }
     }
 
@@ -82,6 +87,27 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         {
             throw Problems.Validation(errors).AsException();
         }
+
+        if (module.CheckRules?.Invoke(document) is { Count: > 0 } broken)
+        {
+            throw Problems.RulesViolated(module.Name, broken).AsException();
+        }
+    }
+
+    /// <summary>An event for the object's trace: its own (a context) or its context's.</summary>
+    private async Task<OutboxEvent> EventAsync(ModuleDefinition module, JsonObject document, string change, JsonObject data, CancellationToken cancellationToken)
+    {
+        var traceId = module.OwnTraceIdOf?.Invoke(document) ?? await ContextTraceAsync(module, document, cancellationToken);
+        return TraceEvents.Create(module.Name, $"{module.Name}.{change}", traceId, clock.GetUtcNow(), data);
+    }
+
+    private async Task<Guid> ContextTraceAsync(ModuleDefinition module, JsonObject document, CancellationToken cancellationToken)
+    {
+        var contextId = module.ContextIdOf(document)
+            ?? throw new InvalidOperationException($"A {module.Name} without a context has no trace to log to.");
+        var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
+            ?? throw Problems.ReferenceNotFound("/context_id", "context", contextId).AsException();
+        return ContextModule.Definition.OwnTraceIdOf!(context.Document);
     }
 
     private static void RequireMatch(ModuleDefinition module, StoredDocument stored, IfMatch ifMatch)

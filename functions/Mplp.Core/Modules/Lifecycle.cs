@@ -10,13 +10,17 @@ public sealed class Lifecycle
 
     /// <param name="initial">The statuses a new object may be created in; the first is the default.</param>
     /// <param name="transitions">Every status and the statuses it may move to.</param>
-    public Lifecycle(IReadOnlyList<string> initial, IReadOnlyDictionary<string, string[]> transitions)
+    /// <param name="actionOnly">Statuses only a module action (e.g. approve) may set, never a patch.</param>
+    public Lifecycle(IReadOnlyList<string> initial, IReadOnlyDictionary<string, string[]> transitions, IReadOnlyCollection<string>? actionOnly = null)
     {
         Initial = initial;
+        ActionOnly = actionOnly ?? [];
         _next = transitions.ToDictionary(t => t.Key, t => t.Value.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     public IReadOnlyList<string> Initial { get; }
+
+    public IReadOnlyCollection<string> ActionOnly { get; }
 
     public IEnumerable<string> Statuses => _next.Keys;
 

@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules;
 
 /// <summary>What the shared entity machinery needs to know about one MPLP module.</summary>
-/// <param name="Name">Singular module name as in the schemas and events, e.g. <c>context</c>.</param>
-/// <param name="Collection">Plural collection name of the HTTP API and the table, e.g. <c>contexts</c>.</param>
-/// <param name="IdField">The object's id property, e.g. <c>context_id</c>.</param>
+/// <param name="Name">Singular module name as in the schemas and events, e.g. <c>plan</c>.</param>
+/// <param name="Collection">Plural collection name of the HTTP API and the table, e.g. <c>plans</c>.</param>
+/// <param name="IdField">The object's id property, e.g. <c>plan_id</c>.</param>
 /// <param name="Lifecycle">The status transitions we allow.</param>
 /// <param name="HasTimestamps">Whether the schema has top-level <c>created_at</c>/<c>updated_at</c> the server keeps.</param>
 /// <param name="ImmutableFields">Top-level fields a patch may not change, besides the id.</param>
-/// <param name="ContextIdOf">The context an object belongs to (stored beside it for filtering).</param>
-/// <param name="TraceIdOf">The trace whose event log partition receives the object's events.</param>
+/// <param name="ContextIdOf">The context an object belongs to (stored beside it for filtering and referential integrity).</param>
 public sealed record ModuleDefinition(
     string Name,
     string Collection,
@@ -18,5 +18,17 @@ public sealed record ModuleDefinition(
     Lifecycle Lifecycle,
     bool HasTimestamps,
     IReadOnlyList<string> ImmutableFields,
-    Func<JsonObject, Guid?> ContextIdOf,
-    Func<JsonObject, Guid> TraceIdOf);
+    Func<JsonObject, Guid?> ContextIdOf)
+{
+    /// <summary>
+    /// Where the object's own trace id is, for an object that owns a trace (a context). Objects of
+    /// other modules log their events to the trace of their context.
+    /// </summary>
+    public Func<JsonObject, Guid>? OwnTraceIdOf { get; init; }
+
+    /// <summary>Fills in what a new object may leave out, before validation (e.g. a step's status).</summary>
+    public Action<JsonObject>? PrepareNew { get; init; }
+
+    /// <summary>Rules beyond the schema (e.g. a plan's step graph); each broken rule names its JSON path.</summary>
+    public Func<JsonObject, IReadOnlyList<SchemaError>>? CheckRules { get; init; }
+}

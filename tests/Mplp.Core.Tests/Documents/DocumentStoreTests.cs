@@ -81,7 +81,7 @@ public sealed class DocumentStoreTests(StorageFixture storage) : IClassFixture<S
 
         var deleted = await storage.Documents.DeleteAsync(Table, row.Id, 1, [Event(row.Id)], CancellationToken.None);
 
-        Assert.True(deleted);
+        Assert.Equal(DeleteOutcome.Deleted, deleted);
         Assert.Null(await storage.Documents.GetAsync(Table, row.Id, CancellationToken.None));
         Assert.Equal(1, await OutboxRowsForAsync(row.Id));
     }

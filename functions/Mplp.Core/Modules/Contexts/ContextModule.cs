@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules.Contexts;
 
@@ -28,8 +29,25 @@ public static class ContextModule
         HasTimestamps: true,
         // The trace binding decides where the context's events go; moving it would split its history.
         ImmutableFields: ["trace"],
-        ContextIdOf: IdOf,
-        TraceIdOf: document => Guid.Parse(document["trace"]!["trace_id"]!.GetValue<string>()));
+        ContextIdOf: IdOf)
+    {
+        OwnTraceIdOf = document => Guid.Parse(document["trace"]!["trace_id"]!.GetValue<string>()),
+        PrepareNew = AssignMainTrace,
+    };
 
     private static Guid? IdOf(JsonObject document) => Guid.Parse(document["context_id"]!.GetValue<string>());
+
+    /// <summary>A context created without <c>trace</c> gets its main trace, where all its events go.</summary>
+    private static void AssignMainTrace(JsonObject document)
+    {
+        if (!document.ContainsKey("trace"))
+        {
+            document["trace"] = new JsonObject
+            {
+                ["trace_id"] = MplpIds.New().ToString(),
+                ["span_id"] = MplpIds.New().ToString(),
+                ["context_id"] = document["context_id"]?.DeepClone(),
+            };
+        }
+    }
 }
