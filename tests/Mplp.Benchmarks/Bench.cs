@@ -1,0 +1,42 @@
+namespace Mplp.Benchmarks;
+
+/// <summary>Waits for the server to be ready, then prepares, runs and reports each scenario asked for in turn.</summary>
+public static class Bench
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        using var client = new ApiClient(options.Url, options.Connections);
+        Report.Header(options);
+        await WaitUntilReadyAsync(client, cancellationToken);
+
+        var results = new List<ScenarioResult>();
+        foreach (var name in options.Scenarios)
+        {
+            IScenario scenario = name == GetScenario.Name ? new GetScenario() : new ContextPlanScenario();
+            await scenario.PrepareAsync(client, options.Connections, cancellationToken);
+            var result = await LoadRunner.RunAsync(name, scenario, client, options, cancellationToken);
+            Report.Scenario(result);
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>/ready answers 200 once PostgreSQL and storage do; measuring before that would time the start-up.</summary>
+    private static async Task WaitUntilReadyAsync(ApiClient client, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        ApiResult ready;
+        while (!(ready = await client.GetAsync("/ready", cancellationToken)).IsSuccess)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new BenchSetupException($"the server at {client.BaseAddress} was not ready within {ReadyTimeout.TotalSeconds} s: {ContextPlanScenario.Describe(ready)}");
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+
+namespace Mplp.Benchmarks;
+
+/// <summary>What to run, parsed from the command line. Bounded in count and time, loopback only.</summary>
+public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, TimeSpan Warmup, IReadOnlyList<string> Scenarios)
+{
+    public const int MaxConnections = 1000;
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(10);
+    public static readonly IReadOnlyList<string> ScenarioNames = [ContextPlanScenario.Name, GetScenario.Name];
+
+    public static string Usage => """
+        usage: Mplp.Benchmarks [--url http://127.0.0.1:7071] [--connections 100] [--duration 20s] [--warmup 5s]
+                               [--scenario scenario|get|all]
+          scenario  each virtual user loops: POST a context, then POST a plan in it
+          get       GET /api/v1/contexts/{id} of pre-created contexts, ids at random
+        Durations take ms, s or m (plain numbers are seconds). Only loopback URLs are accepted.
+        """;
+
+    /// <exception cref="ArgumentException">An unknown option or a value out of bounds; the message says which.</exception>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions(new Uri("http://127.0.0.1:7071"), 100, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5), ScenarioNames);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            options = name switch
+            {
+                "--url" => options with { Url = ParseUrl(value) },
+                "--connections" => options with { Connections = ParseCount(name, value) },
+                "--duration" => options with { Duration = ParseDuration(name, value, TimeSpan.FromSeconds(1)) },
+                "--warmup" => options with { Warmup = ParseDuration(name, value, TimeSpan.Zero) },
+                "--scenario" => options with { Scenarios = ParseScenarios(value) },
+                _ => throw new ArgumentException($"unknown option '{name}'"),
+            };
+        }
+
+        return options;
+    }
+
+    private static Uri ParseUrl(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"--url must be an absolute http:// URL, not '{value}'");
+        }
+
+        // A load generator pointed at a shared server is an incident; this one only measures our own.
+        if (!url.IsLoopback && !(IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address)))
+        {
+            throw new ArgumentException($"--url must be a loopback address (127.0.0.1, ::1, localhost), not '{url.Host}'");
+        }
+
+        return new Uri(url.GetLeftPart(UriPartial.Authority));
+    }
+
+    private static int ParseCount(string name, string value)
+        => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxConnections
+            ? count
+            : throw new ArgumentException($"{name} must be a whole number from 1 to {MaxConnections}, not '{value}'");
+
+    private static TimeSpan ParseDuration(string name, string value, TimeSpan min)
+    {
+        var (number, unit) = value switch
+        {
+            _ when value.EndsWith("ms", StringComparison.Ordinal) => (value[..^2], 0.001),
+            _ when value.EndsWith('s') => (value[..^1], 1.0),
+            _ when value.EndsWith('m') => (value[..^1], 60.0),
+            _ => (value, 1.0),
+        };
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            throw new ArgumentException($"{name} must be a duration such as 500ms, 20s or 1m, not '{value}'");
+        }
+
+        var duration = TimeSpan.FromSeconds(amount * unit);
+        return duration >= min && duration <= MaxDuration
+            ? duration
+            : throw new ArgumentException($"{name} must be from {min.TotalSeconds} s to {MaxDuration.TotalMinutes} min, not '{value}'");
+    }
+
+    private static List<string> ParseScenarios(string value) => value switch
+    {
+        "all" => [.. ScenarioNames],
+        _ when ScenarioNames.Contains(value) => [value],
+        _ => throw new ArgumentException($"--scenario must be one of {string.Join('|', ScenarioNames)}|all, not '{value}'"),
+    };
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Mplp.Benchmarks;
+
+/// <summary>Writes the results as plain text: one table per scenario, then the targets.</summary>
+public static class Report
+{
+    private const string RowFormat = "  {0,-14} {1,9} {2,7} {3,10} {4,8} {5,8} {6,8} {7,8}";
+
+    public static void Header(BenchOptions options)
+    {
+        Console.WriteLine($"mplp bench: {options.Url.OriginalString.TrimEnd('/')} | {options.Connections} connections | {Seconds(options.Duration)} measured after {Seconds(options.Warmup)} warm-up");
+        // The URL is loopback: whatever the numbers say, the server had the machine minus this process.
+        Console.WriteLine($"note: this load generator shares the machine's {Environment.ProcessorCount} cores with the server and its services.");
+    }
+
+    public static void Scenario(ScenarioResult result)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{result.Scenario}: {result.Description}");
+        Console.WriteLine($"  {result.Connections} connections, measured {Seconds(result.Measured)}");
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, RowFormat, "kind", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        foreach (var kind in result.Kinds.Append(result.Total))
+        {
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, RowFormat, kind.Kind, kind.Requests, kind.Errors,
+                kind.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture),
+                Millis(kind.Latency.P50), Millis(kind.Latency.P95), Millis(kind.Latency.P99), Millis(kind.Latency.Max)));
+        }
+
+        foreach (var kind in result.Kinds.Where(k => k.ErrorSamples.Count > 0))
+        {
+            Console.WriteLine($"  first distinct errors of {kind.Kind}:");
+            foreach (var error in kind.ErrorSamples)
+            {
+                Console.WriteLine($"    {error.ReplaceLineEndings(" ")}");
+            }
+        }
+    }
+
+    public static void Targets(IReadOnlyList<TargetCheck> checks)
+    {
+        Console.WriteLine();
+        Console.WriteLine("targets (benchmark issue, 2 cores):");
+        foreach (var check in checks)
+        {
+            Console.WriteLine($"  {(check.Met ? "PASS" : "MISS")}  {check.Goal,-32} measured {check.Measured}");
+        }
+
+        var missed = checks.Count(c => !c.Met);
+        Console.WriteLine(missed == 0 ? "result: PASS (all targets met)" : $"result: FAIL ({missed} of {checks.Count} targets missed)");
+    }
+
+    private static string Millis(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+}
