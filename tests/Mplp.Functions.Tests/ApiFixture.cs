@@ -83,6 +83,14 @@ public sealed class ApiFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Creates an active context and returns its id: most objects need one to live in.</summary>
+    public async Task<string> NewContextAsync()
+    {
+        var (response, context) = await SendAsync(HttpMethod.Post, "/api/v1/contexts", new { title = "t", root = new { domain = "d", environment = "e" }, status = "active" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return context["context_id"]!.GetValue<string>();
+    }
+
     public async Task<(HttpResponseMessage Response, JsonObject Body)> SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);

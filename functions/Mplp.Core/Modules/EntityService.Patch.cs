@@ -26,10 +26,18 @@ public sealed partial class EntityService
 
     /// <summary>Moves the object to <paramref name="status"/> on behalf of a module action (approve, ...).</summary>
     public Task<StoredDocument> TransitionAsync(ModuleDefinition module, Guid id, string status, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
-        => ChangeAsync(module, id, ifMatch, actor, new Change(["status"], ByAction: true, stored =>
+        => ActAsync(module, id, ["status"], document => document["status"] = status, ifMatch, actor, cancellationToken);
+
+    /// <summary>
+    /// A module action (join a collab, post a message, ...): <paramref name="act"/> edits a copy of
+    /// the stored object, which then passes the same schema, rule and lifecycle checks as a patch.
+    /// Fields a patch may not touch are the action's to change.
+    /// </summary>
+    public Task<StoredDocument> ActAsync(ModuleDefinition module, Guid id, IReadOnlyList<string> fields, Action<JsonObject> act, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+        => ChangeAsync(module, id, ifMatch, actor, new Change(fields, ByAction: true, stored =>
         {
             var document = stored.DeepClone().AsObject();
-            document["status"] = status;
+            act(document);
             return document;
         }), cancellationToken);
 

@@ -16,7 +16,7 @@ namespace Mplp.Functions.Health;
 public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, HttpEndpoint endpoint)
 {
     /// <summary>The modules this instance serves; the other MPLP modules arrive with their issues.</summary>
-    private static readonly string[] Modules = ["context", "plan"];
+    private static readonly string[] Modules = ["context", "plan", "extension", "dialog", "collab"];
 
     [Function("Health")]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)

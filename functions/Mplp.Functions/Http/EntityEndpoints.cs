@@ -62,4 +62,43 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
             var updated = await entities.TransitionAsync(module, objectId, status, IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
             return ApiResponse.Document(StatusCodes.Status200OK, updated);
         });
+
+    /// <summary>An action that edits the object without a body (leave a collab, ...); answers with the object.</summary>
+    public Task<IActionResult> ActAsync(ModuleDefinition module, HttpRequest request, string id, IReadOnlyList<string> fields, Action<JsonObject> act, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            var objectId = RouteIds.Parse(module.Name, id);
+            var updated = await entities.ActAsync(module, objectId, fields, act, IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
+            return ApiResponse.Document(StatusCodes.Status200OK, updated);
+        });
+
+    /// <summary>
+    /// An action whose JSON object body goes into the object (join a collab, post a message, ...).
+    /// Each attempt gets its own copy of the body: a retried attempt must not find it already placed.
+    /// </summary>
+    public Task<IActionResult> ActOnBodyAsync(ModuleDefinition module, HttpRequest request, string id, IReadOnlyList<string> fields, Action<JsonObject, JsonObject> act, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            var objectId = RouteIds.Parse(module.Name, id);
+            var body = await json.ReadObjectAsync(request, cancellationToken);
+            var updated = await entities.ActAsync(module, objectId, fields, document => act(body.DeepClone().AsObject(), document), IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
+            return ApiResponse.Document(StatusCodes.Status200OK, updated);
+        });
+
+    /// <summary>Pages an array held inside the object (a dialog's messages, ...) with the usual limit and cursor.</summary>
+    public Task<IActionResult> ListEmbeddedAsync(ModuleDefinition module, HttpRequest request, string id, string field, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            var objectId = RouteIds.Parse(module.Name, id);
+            var page = ListQueries.Parse(request.Query).Page;
+            var stored = await entities.GetAsync(module, objectId, cancellationToken);
+            var all = stored.Document[field]?.AsArray() ?? [];
+            var start = (int)Math.Min(page.After ?? 0, all.Count);
+            var end = Math.Min(start + page.Limit, all.Count);
+            return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
+            {
+                ["items"] = new JsonArray([.. all.Skip(start).Take(end - start).Select(item => item?.DeepClone())]),
+                ["next_cursor"] = end < all.Count ? Cursor.Encode(end) : null,
+            }).WithHeader("ETag", IfMatch.ETagOf(stored.Version));
+        });
 }

@@ -9,6 +9,10 @@ public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("/health")]
     [InlineData("/ready")]
     [InlineData("/api/v1/context/health")]
+    [InlineData("/api/v1/plan/health")]
+    [InlineData("/api/v1/extension/health")]
+    [InlineData("/api/v1/dialog/health")]
+    [InlineData("/api/v1/collab/health")]
     public async Task Get_WithDatabaseAndStorageUp_Returns200(string path)
     {
         var (response, _) = await api.SendAsync(HttpMethod.Get, path);
