@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
+using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -30,9 +31,12 @@ public static class MplpCoreRegistration
         services.AddSingleton(sp => TableServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
         services.AddSingleton<EventLog>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<TraceEventWriter>();
+        services.AddSingleton<TraceEventBatch>();
         services.AddHostedService<OutboxDispatcher>();
 
         services.AddSingleton<EntityService>();
+        services.AddSingleton<ConfirmDecisions>();
         return services;
     }
 

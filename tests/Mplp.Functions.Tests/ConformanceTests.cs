@@ -17,6 +17,7 @@ public sealed class ConformanceTests(ApiFixture api) : IClassFixture<ApiFixture>
         { "extension", "extensions" },
         { "dialog", "dialogs" },
         { "collab", "collabs" },
+        { "trace", "traces" },
     };
 
     [Theory(Timeout = 30_000)]

@@ -57,8 +57,9 @@ public sealed partial class EntityService
 
             var (status, data) = CheckTransition(module, stored, document, change);
             data["actor"] = actor;
-            var updated = await EventAsync(module, document, "updated", data, cancellationToken);
-            var written = await store.UpdateAsync(module.Collection, RowOf(module, id, status, document), stored.Version, [updated], cancellationToken);
+            var contextId = await ContextOfAsync(module, document, cancellationToken);
+            var updated = await EventAsync(module, document, contextId, "updated", data, cancellationToken);
+            var written = await store.UpdateAsync(module.Collection, new DocumentRow(id, contextId, status, document), stored.Version, [updated], cancellationToken);
             if (written is not null)
             {
                 return written;

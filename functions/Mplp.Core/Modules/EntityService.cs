@@ -37,13 +37,14 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         }
 
         var id = IdOf(module, document);
-        var created = await EventAsync(module, document, "created", new JsonObject
+        var contextId = await ContextOfAsync(module, document, cancellationToken);
+        var created = await EventAsync(module, document, contextId, "created", new JsonObject
         {
             [module.IdField] = id.ToString(),
             ["status"] = status,
             ["actor"] = actor,
         }, cancellationToken);
-        return await store.InsertAsync(module.Collection, RowOf(module, id, status, document), [created], cancellationToken)
+        return await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
             ?? throw Problems.AlreadyExists(module.Name, id).AsException();
     }
 
@@ -65,7 +66,8 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     {
         var stored = await GetAsync(module, id, cancellationToken);
         RequireMatch(module, stored, ifMatch);
-        var deleted = await EventAsync(module, stored.Document, "deleted", new JsonObject
+        var contextId = await ContextOfAsync(module, stored.Document, cancellationToken);
+        var deleted = await EventAsync(module, stored.Document, contextId, "deleted", new JsonObject
         {
             [module.IdField] = id.ToString(),
             ["version"] = stored.Version,
@@ -95,19 +97,37 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     }
 
     /// <summary>An event for the object's trace: its own (a context) or its context's.</summary>
-    private async Task<OutboxEvent> EventAsync(ModuleDefinition module, JsonObject document, string change, JsonObject data, CancellationToken cancellationToken)
+    private async Task<OutboxEvent> EventAsync(ModuleDefinition module, JsonObject document, Guid? contextId, string change, JsonObject data, CancellationToken cancellationToken)
     {
-        var traceId = module.OwnTraceIdOf?.Invoke(document) ?? await ContextTraceAsync(module, document, cancellationToken);
+        var traceId = module.OwnTraceIdOf?.Invoke(document) ?? await ContextTraceAsync(module, contextId, cancellationToken);
         return TraceEvents.Create(module.Name, $"{module.Name}.{change}", traceId, clock.GetUtcNow(), data);
     }
 
-    private async Task<Guid> ContextTraceAsync(ModuleDefinition module, JsonObject document, CancellationToken cancellationToken)
+    private async Task<Guid> ContextTraceAsync(ModuleDefinition module, Guid? contextId, CancellationToken cancellationToken)
     {
-        var contextId = module.ContextIdOf(document)
-            ?? throw new InvalidOperationException($"A {module.Name} without a context has no trace to log to.");
-        var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
-            ?? throw Problems.ReferenceNotFound("/context_id", "context", contextId).AsException();
+        var id = contextId ?? throw new InvalidOperationException($"A {module.Name} without a context has no trace to log to.");
+        var context = await store.GetAsync(ContextModule.Definition.Collection, id, cancellationToken)
+            ?? throw Problems.ReferenceNotFound("/context_id", "context", id).AsException();
         return ContextModule.Definition.OwnTraceIdOf!(context.Document);
+    }
+
+    /// <summary>The object's context: named by the object, or the context of its target (which must exist).</summary>
+    private async Task<Guid?> ContextOfAsync(ModuleDefinition module, JsonObject document, CancellationToken cancellationToken)
+    {
+        if (module.ContextIdOf(document) is { } contextId)
+        {
+            return contextId;
+        }
+
+        if (module.TargetOf?.Invoke(document) is not { } target)
+        {
+            return null;
+        }
+
+        var targetModule = MplpModules.ByName(target.Module);
+        var stored = await store.GetAsync(targetModule.Collection, target.Id, cancellationToken)
+            ?? throw Problems.ReferenceNotFound("/target_id", target.Module, target.Id).AsException();
+        return targetModule.ContextIdOf(stored.Document);
     }
 
     private static void RequireMatch(ModuleDefinition module, StoredDocument stored, IfMatch ifMatch)
@@ -121,8 +141,6 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     private static Guid IdOf(ModuleDefinition module, JsonObject validated)
         => Guid.Parse(validated[module.IdField]!.GetValue<string>());
 
-    private static DocumentRow RowOf(ModuleDefinition module, Guid id, string status, JsonObject document)
-        => new(id, module.ContextIdOf(document), status, document);
 }
 
 /// <summary>The list filters and page a client asked for, already parsed.</summary>

@@ -10,7 +10,7 @@ namespace Mplp.Core.Modules;
 /// <param name="Lifecycle">The status transitions we allow.</param>
 /// <param name="HasTimestamps">Whether the schema has top-level <c>created_at</c>/<c>updated_at</c> the server keeps.</param>
 /// <param name="ImmutableFields">Top-level fields a patch may not change, besides the id.</param>
-/// <param name="ContextIdOf">The context an object belongs to (stored beside it for filtering and referential integrity).</param>
+/// <param name="ContextIdOf">The context an object names (stored beside it for filtering and referential integrity), or null when it reaches its context through a target.</param>
 public sealed record ModuleDefinition(
     string Name,
     string Collection,
@@ -25,6 +25,12 @@ public sealed record ModuleDefinition(
     /// other modules log their events to the trace of their context.
     /// </summary>
     public Func<JsonObject, Guid>? OwnTraceIdOf { get; init; }
+
+    /// <summary>
+    /// For an object that points at another one (a confirm at its target): which module and id.
+    /// The target must exist, and its context is the object's context.
+    /// </summary>
+    public Func<JsonObject, (string Module, Guid Id)?>? TargetOf { get; init; }
 
     /// <summary>Fills in what a new object may leave out, before validation (e.g. a step's status).</summary>
     public Action<JsonObject>? PrepareNew { get; init; }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
+using Mplp.Core.Modules;
 using Mplp.Core.Storage;
 using Mplp.Functions.Http;
 
@@ -15,8 +16,7 @@ namespace Mplp.Functions.Health;
 /// </summary>
 public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, HttpEndpoint endpoint)
 {
-    /// <summary>The modules this instance serves; the other MPLP modules arrive with their issues.</summary>
-    private static readonly string[] Modules = ["context", "plan", "extension", "dialog", "collab"];
+    private static readonly string[] Modules = [.. MplpModules.All.Select(m => m.Name)];
 
     [Function("Health")]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
@@ -49,7 +49,7 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, Ht
             {
                 ["module"] = module,
                 ["status"] = ready ? "healthy" : "unhealthy",
-                ["protocol_version"] = Core.Modules.ServerFields.ProtocolVersion,
+                ["protocol_version"] = ServerFields.ProtocolVersion,
                 ["checks"] = checks,
             });
         });

@@ -13,6 +13,8 @@ public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("/api/v1/extension/health")]
     [InlineData("/api/v1/dialog/health")]
     [InlineData("/api/v1/collab/health")]
+    [InlineData("/api/v1/trace/health")]
+    [InlineData("/api/v1/confirm/health")]
     public async Task Get_WithDatabaseAndStorageUp_Returns200(string path)
     {
         var (response, _) = await api.SendAsync(HttpMethod.Get, path);

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Protocol;
+
+namespace Mplp.Core.Modules.Confirms;
+
+/// <summary>
+/// Confirm: a request for approval of a target object (a context, plan, trace or extension that
+/// must exist; its context is the confirm's context). Lifecycle (ours): pending -> approved |
+/// rejected through a decision, or cancelled; rejected -> pending through resubmission; approved
+/// and cancelled are final. Decisions are only ever appended, so every one is kept.
+/// </summary>
+public static class ConfirmModule
+{
+    /// <summary>Target types whose objects we can find; <c>other</c> names nothing we could check.</summary>
+    public static readonly IReadOnlyList<string> TargetTypes = ["context", "plan", "trace", "extension"];
+
+    public static readonly Lifecycle Lifecycle = new(
+        initial: ["pending"],
+        transitions: new Dictionary<string, string[]>
+        {
+            ["pending"] = ["approved", "rejected", "cancelled"],
+            ["rejected"] = ["pending", "cancelled"],
+            ["approved"] = [],
+            ["cancelled"] = [],
+        },
+        actionOnly: ["approved", "rejected", "pending"]);
+
+    public static readonly ModuleDefinition Definition = new(
+        Name: "confirm",
+        Collection: "confirms",
+        IdField: "confirm_id",
+        Lifecycle: Lifecycle,
+        HasTimestamps: false,
+        ImmutableFields: ["target_type", "target_id", "requested_at", "decisions"],
+        ContextIdOf: _ => null)
+    {
+        TargetOf = Target,
+        PrepareNew = document =>
+        {
+            // Decisions are recorded by the decisions action only; a new request has none.
+            document["decisions"] = new JsonArray();
+            document["requested_at"] ??= MplpTime.Format(DateTimeOffset.UtcNow);
+        },
+        CheckRules = document => TargetTypes.Contains(document["target_type"]!.GetValue<string>())
+            ? []
+            : [new SchemaError("/target_type", $"must be one of {string.Join(", ", TargetTypes)}: the platform checks that the target exists")],
+    };
+
+    private static (string Module, Guid Id)? Target(JsonObject document)
+        => (document["target_type"]!.GetValue<string>(), Guid.Parse(document["target_id"]!.GetValue<string>()));
+}

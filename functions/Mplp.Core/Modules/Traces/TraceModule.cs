@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Protocol;
+
+namespace Mplp.Core.Modules.Traces;
+
+/// <summary>
+/// Trace: a traced run inside a context (a plan execution, an agent session). Its event log is the
+/// Azure Table partition of its <c>trace_id</c>. Lifecycle (ours): pending -> running | cancelled;
+/// running -> completed | failed | cancelled; the last three are final, and a final trace takes no
+/// more events. Events about the Trace object itself go to its context's trace, like every module's.
+/// </summary>
+public static class TraceModule
+{
+    public static readonly Lifecycle Lifecycle = new(
+        initial: ["pending", "running"],
+        transitions: new Dictionary<string, string[]>
+        {
+            ["pending"] = ["running", "cancelled"],
+            ["running"] = ["completed", "failed", "cancelled"],
+            ["completed"] = [],
+            ["failed"] = [],
+            ["cancelled"] = [],
+        });
+
+    public static readonly ModuleDefinition Definition = new(
+        Name: "trace",
+        Collection: "traces",
+        IdField: "trace_id",
+        Lifecycle: Lifecycle,
+        HasTimestamps: false,
+        ImmutableFields: ["context_id", "root_span"],
+        ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
+    {
+        PrepareNew = RootSpan,
+    };
+
+    /// <summary>A trace created without a root span gets one in its own trace.</summary>
+    private static void RootSpan(JsonObject document)
+    {
+        document["root_span"] ??= new JsonObject
+        {
+            ["trace_id"] = document["trace_id"]?.DeepClone(),
+            ["span_id"] = MplpIds.New().ToString(),
+            ["context_id"] = document["context_id"]?.DeepClone(),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Documents;
+using Mplp.Core.Modules.Confirms;
+using Mplp.Functions.Http;
+
+namespace Mplp.Functions.Modules.Confirms;
+
+/// <summary>The Confirm module's HTTP API: the collection plus decisions and resubmission.</summary>
+public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions decisions, HttpEndpoint endpoint, JsonBody json)
+{
+    private const string Collection = EntityEndpoints.ApiRoot + "/confirms";
+    private const string Item = Collection + "/{id}";
+
+    [Function("Confirms_Create")]
+    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
+        => endpoints.CreateAsync(ConfirmModule.Definition, request, cancellationToken);
+
+    [Function("Confirms_Get")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.GetAsync(ConfirmModule.Definition, request, id, cancellationToken);
+
+    [Function("Confirms_List")]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
+        => endpoints.ListAsync(ConfirmModule.Definition, request, cancellationToken);
+
+    [Function("Confirms_Patch")]
+    public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.PatchAsync(ConfirmModule.Definition, request, id, cancellationToken);
+
+    [Function("Confirms_Delete")]
+    public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.DeleteAsync(ConfirmModule.Definition, request, id, cancellationToken);
+
+    /// <summary>
+    /// Records a decision (<c>status</c>: approved, rejected or cancelled; <c>decided_by_role</c>;
+    /// <c>reason</c>); the id and time are the server's. An approval of a plan approves the plan.
+    /// </summary>
+    [Function("Confirms_Decide")]
+    public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            var confirmId = RouteIds.Parse(ConfirmModule.Definition.Name, id);
+            var decision = await json.ReadObjectAsync(request, cancellationToken);
+            var decided = await decisions.DecideAsync(confirmId, decision, IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
+            return ApiResponse.Document(StatusCodes.Status200OK, decided);
+        });
+
+    /// <summary>Puts a rejected confirm back to pending; its decisions stay.</summary>
+    [Function("Confirms_Resubmit")]
+    public Task<IActionResult> Resubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/resubmit")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.TransitionAsync(ConfirmModule.Definition, request, id, "pending", cancellationToken);
+}

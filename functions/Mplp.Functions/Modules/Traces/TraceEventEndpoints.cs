@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Mplp.Core.Documents;
+using Mplp.Core.Errors;
+using Mplp.Core.Events;
+using Mplp.Core.Modules;
+using Mplp.Core.Modules.Traces;
+using Mplp.Functions.Http;
+
+namespace Mplp.Functions.Modules.Traces;
+
+/// <summary>Appending to and reading a trace's event log (the Azure Table partition of the trace).</summary>
+public sealed class TraceEventEndpoints(
+    EntityService entities, TraceEventBatch batch, TraceEventWriter writer, EventLog eventLog, HttpEndpoint endpoint, JsonBody json)
+{
+    private static ModuleDefinition Module => TraceModule.Definition;
+
+    /// <summary>
+    /// 202: the events are durable (written with the outbox) and show in the log within moments,
+    /// in the order they were accepted.
+    /// </summary>
+    public Task<IActionResult> AppendAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            var traceId = RouteIds.Parse(Module.Name, id);
+            var body = await json.ReadObjectAsync(request, cancellationToken);
+            var trace = await entities.GetAsync(Module, traceId, cancellationToken);
+            var status = trace.Document["status"]!.GetValue<string>();
+            if (Module.Lifecycle.IsFinal(status))
+            {
+                throw Problems.Conflict("READ_ONLY_STATE", "The trace is read-only", $"A trace in status '{status}' takes no more events.").AsException();
+            }
+
+            var events = batch.Prepare(traceId, body);
+            await writer.AppendAsync(events, cancellationToken);
+            return ApiResponse.Json(StatusCodes.Status202Accepted, new JsonObject
+            {
+                ["accepted"] = events.Count,
+                ["event_ids"] = new JsonArray([.. events.Select(e => e.Event["event_id"]!.DeepClone())]),
+            });
+        });
+
+    /// <summary>A page of the trace's events, oldest first.</summary>
+    public Task<IActionResult> ReadAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            var traceId = RouteIds.Parse(Module.Name, id);
+            var page = ListQueries.Parse(request.Query).Page;
+            await entities.GetAsync(Module, traceId, cancellationToken);
+            return await EventPageAsync(traceId, page, cancellationToken);
+        });
+
+    /// <summary>A page of any trace partition, for callers that found the trace id themselves (a context's main trace).</summary>
+    public async Task<IActionResult> EventPageAsync(Guid traceId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var events = await eventLog.ReadAsync(traceId.ToString(), page, cancellationToken);
+        return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
+        {
+            ["items"] = new JsonArray([.. events.Items.Select(e => (JsonNode)e)]),
+            ["next_cursor"] = events.NextCursor,
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Modules.Traces;
+using Mplp.Functions.Http;
+
+namespace Mplp.Functions.Modules.Traces;
+
+/// <summary>The Trace module's HTTP API: the collection plus its event log.</summary>
+public sealed class TraceFunctions(EntityEndpoints endpoints, TraceEventEndpoints events)
+{
+    private const string Collection = EntityEndpoints.ApiRoot + "/traces";
+    private const string Item = Collection + "/{id}";
+
+    [Function("Traces_Create")]
+    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
+        => endpoints.CreateAsync(TraceModule.Definition, request, cancellationToken);
+
+    [Function("Traces_Get")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.GetAsync(TraceModule.Definition, request, id, cancellationToken);
+
+    [Function("Traces_List")]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
+        => endpoints.ListAsync(TraceModule.Definition, request, cancellationToken);
+
+    [Function("Traces_Patch")]
+    public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.PatchAsync(TraceModule.Definition, request, id, cancellationToken);
+
+    [Function("Traces_Delete")]
+    public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.DeleteAsync(TraceModule.Definition, request, id, cancellationToken);
+
+    /// <summary>Appends a batch: <c>{"events": [ ... ]}</c>, 1 to 100 MPLP events.</summary>
+    [Function("Traces_AppendEvents")]
+    public Task<IActionResult> AppendEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => events.AppendAsync(request, id, cancellationToken);
+
+    [Function("Traces_ListEvents")]
+    public Task<IActionResult> ListEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => events.ReadAsync(request, id, cancellationToken);
+}
