@@ -10,4 +10,7 @@ internal static partial class Logs
 
     [LoggerMessage(2002, LogLevel.Warning, "Database unavailable during {Method} {Path}")]
     public static partial void DependencyUnavailable(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(2003, LogLevel.Warning, "HTTP function {Function} has no [ApiOperation]; it is missing from the OpenAPI document")]
+    public static partial void UndescribedFunction(ILogger logger, string function);
 }

@@ -7,6 +7,7 @@ using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Storage;
 using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Health;
 
@@ -19,10 +20,12 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, Ht
     private static readonly string[] Modules = [.. MplpModules.All.Select(m => m.Name)];
 
     [Function("Health")]
+    [ApiOperation(ApiOperation.Liveness)]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
         => ApiResponse.Json(StatusCodes.Status200OK, new JsonObject { ["status"] = "healthy" });
 
     [Function("Ready")]
+    [ApiOperation(ApiOperation.Readiness)]
     public async Task<IActionResult> Ready(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ready")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -35,6 +38,7 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, Ht
     }
 
     [Function("ModuleHealth")]
+    [ApiOperation(ApiOperation.Readiness, Summary = "A module's health (the same checks)")]
     public Task<IActionResult> ModuleHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/{module}/health")] HttpRequest request, string module, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, async () =>

@@ -3,32 +3,39 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Modules.Contexts;
 
 /// <summary>The Context module's HTTP API.</summary>
+[ApiModule(typeof(ContextModule))]
 public sealed class ContextFunctions(EntityEndpoints endpoints)
 {
     private const string Collection = EntityEndpoints.ApiRoot + "/contexts";
     private const string Item = Collection + "/{id}";
 
     [Function("Contexts_Create")]
+    [ApiOperation(ApiOperation.Create)]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.CreateAsync(ContextModule.Definition, request, cancellationToken);
 
     [Function("Contexts_Get")]
+    [ApiOperation(ApiOperation.Get)]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.GetAsync(ContextModule.Definition, request, id, cancellationToken);
 
     [Function("Contexts_List")]
+    [ApiOperation(ApiOperation.List)]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.ListAsync(ContextModule.Definition, request, cancellationToken);
 
     [Function("Contexts_Patch")]
+    [ApiOperation(ApiOperation.Patch)]
     public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.PatchAsync(ContextModule.Definition, request, id, cancellationToken);
 
     [Function("Contexts_Delete")]
+    [ApiOperation(ApiOperation.Delete)]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.DeleteAsync(ContextModule.Definition, request, id, cancellationToken);
 }

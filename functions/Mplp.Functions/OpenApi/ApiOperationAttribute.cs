@@ -1,0 +1,70 @@
+namespace Mplp.Functions.OpenApi;
+
+/// <summary>What an HTTP function does, which decides its parameters, body and responses in the OpenAPI document.</summary>
+public enum ApiOperation
+{
+    /// <summary><c>POST /{collection}</c>: the body is the module object; 201 with it.</summary>
+    Create,
+
+    /// <summary><c>GET /{collection}/{id}</c>: 200 with the module object.</summary>
+    Get,
+
+    /// <summary><c>GET /{collection}</c>: a page of module objects, filtered by <c>context_id</c> and <c>status</c>.</summary>
+    List,
+
+    /// <summary><c>PATCH /{collection}/{id}</c>: a JSON merge patch of the module object.</summary>
+    Patch,
+
+    /// <summary><c>DELETE /{collection}/{id}</c>: 204.</summary>
+    Delete,
+
+    /// <summary>A module action (<c>POST .../approve</c>, join, leave): 200 with the changed object; a body only if <see cref="ApiOperationAttribute.Part"/> says what it is.</summary>
+    Action,
+
+    /// <summary>A page of an array held inside the object (a dialog's messages); <see cref="ApiOperationAttribute.Part"/> is the item schema.</summary>
+    ListItems,
+
+    /// <summary>Liveness: 200 while the process answers.</summary>
+    Liveness,
+
+    /// <summary>Readiness or a module's health: 200 or 503 with the dependency checks.</summary>
+    Readiness,
+
+    /// <summary>This API's OpenAPI document.</summary>
+    OpenApiDocument,
+
+    /// <summary>The HTML reference of this API.</summary>
+    ApiReference,
+}
+
+/// <summary>
+/// Describes an HTTP function for the OpenAPI document (<c>GET /api/v1/openapi.json</c>). Every
+/// <c>[Function]</c> with an <c>[HttpTrigger]</c> needs one: the route and methods come from the
+/// trigger, the module from <see cref="ApiModuleAttribute"/> on the class, the rest from the kind.
+/// A function without it is missing from the document, and the OpenAPI tests fail.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class ApiOperationAttribute(ApiOperation kind) : Attribute
+{
+    public ApiOperation Kind { get; } = kind;
+
+    /// <summary>One line for the reference; by default derived from the kind and module ("Create a plan").</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>
+    /// For <see cref="ApiOperation.Action"/> with a body and <see cref="ApiOperation.ListItems"/>: the JSON
+    /// Pointer, inside the module's schema, of the body or of one item, e.g. <c>/$defs/collab_participant_core</c>.
+    /// </summary>
+    public string? Part { get; set; }
+}
+
+/// <summary>
+/// The module whose functions a class holds: a type with a public static <c>Definition</c> of type
+/// <see cref="Core.Modules.ModuleDefinition"/>, e.g. <c>[ApiModule(typeof(PlanModule))]</c>. Its
+/// operations are grouped under the module, use its schema and its lifecycle's statuses.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class ApiModuleAttribute(Type module) : Attribute
+{
+    public Type Module { get; } = module;
+}

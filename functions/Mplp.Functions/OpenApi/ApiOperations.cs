@@ -1,0 +1,241 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Modules;
+using Mplp.Core.OpenApi;
+using static Mplp.Functions.OpenApi.SharedComponents;
+
+namespace Mplp.Functions.OpenApi;
+
+/// <summary>
+/// One OpenAPI operation per function: parameters, body and responses follow from its kind, the
+/// module's schema and lifecycle, so a new module's functions are documented by their attribute.
+/// The problem codes per status are the ones <c>EntityService</c>, <c>JsonBody</c> and <c>ListQueries</c> raise.
+/// </summary>
+internal static class ApiOperations
+{
+    public static JsonObject Build(ApiFunction function)
+    {
+        var operation = function.Operation!;
+        var kind = operation.Kind;
+        var module = function.Module;
+        if (module is null && kind is ApiOperation.Create or ApiOperation.Get or ApiOperation.List or ApiOperation.Patch
+            or ApiOperation.Delete or ApiOperation.Action or ApiOperation.ListItems)
+        {
+            throw new InvalidOperationException($"{function.Name} is a {kind} operation but its class has no [ApiModule].");
+        }
+
+        var result = new JsonObject
+        {
+            ["operationId"] = function.Name,
+            ["tags"] = Strings(function.Group),
+            ["summary"] = operation.Summary ?? SummaryOf(kind, module),
+        };
+        var parameters = new JsonArray();
+        foreach (var name in function.PathParameters)
+        {
+            parameters.Add(PathParameter(name, module));
+        }
+
+        var responses = new JsonObject();
+        var problems = new SortedDictionary<int, string[]>();
+        var m = module?.Name.ToUpperInvariant();
+        var bodyProblems = new Dictionary<int, string[]> { [400] = ["MALFORMED_JSON", "VALIDATION_FAILED"], [413] = ["PAYLOAD_TOO_LARGE"], [415] = ["UNSUPPORTED_MEDIA_TYPE"] };
+        switch (kind)
+        {
+            case ApiOperation.Create:
+                result["requestBody"] = Body(ModuleSchema(module!), "application/json");
+                responses["201"] = Document(module!, "Created.", location: true);
+                Add(problems, bodyProblems);
+                problems[409] = [$"{m}_ALREADY_EXISTS"];
+                problems[422] = ["RULE_VIOLATION", "REFERENCE_NOT_FOUND"];
+                break;
+            case ApiOperation.Get:
+                responses["200"] = Document(module!, "The object.");
+                break;
+            case ApiOperation.List:
+                parameters.Add(Ref("parameters", "ContextId"));
+                parameters.Add(Query("status", "Only objects in this status.", new JsonObject { ["type"] = "string", ["enum"] = Strings(module!.Lifecycle.Statuses) }));
+                AddPaging(parameters);
+                responses["200"] = Page(ModuleSchema(module), $"Page of {MplpSchemaComponents.ModuleComponent(module.Name)}");
+                problems[400] = ["INVALID_QUERY_PARAMETER"];
+                break;
+            case ApiOperation.Patch:
+                parameters.Add(Ref("parameters", "IfMatch"));
+                result["requestBody"] = Body(
+                    new JsonObject
+                    {
+                        ["title"] = $"Merge patch of {MplpSchemaComponents.ModuleComponent(module!.Name)}",
+                        ["type"] = "object",
+                        ["description"] = $"A JSON merge patch (RFC 7396); the patched object must satisfy {MplpSchemaComponents.ModuleComponent(module.Name)}.",
+                    },
+                    "application/merge-patch+json",
+                    "application/json");
+                responses["200"] = Document(module, "The patched object.");
+                Add(problems, bodyProblems);
+                problems[409] = ["INVALID_STATE_TRANSITION", "READ_ONLY_STATE", "TRANSITION_REQUIRES_ACTION"];
+                problems[412] = ["PRECONDITION_FAILED"];
+                problems[422] = ["RULE_VIOLATION", "REFERENCE_NOT_FOUND"];
+                break;
+            case ApiOperation.Delete:
+                parameters.Add(Ref("parameters", "IfMatch"));
+                responses["204"] = new JsonObject { ["description"] = "Deleted." };
+                problems[409] = [$"{m}_HAS_DEPENDENTS"];
+                problems[412] = ["PRECONDITION_FAILED"];
+                break;
+            case ApiOperation.Action:
+                parameters.Add(Ref("parameters", "IfMatch"));
+                if (operation.Part is { } part)
+                {
+                    result["requestBody"] = Body(ModuleSchema(module!, part), "application/json");
+                    Add(problems, bodyProblems);
+                }
+
+                responses["200"] = Document(module!, "The changed object.");
+                problems[409] = ["INVALID_STATE_TRANSITION", "READ_ONLY_STATE"];
+                problems[412] = ["PRECONDITION_FAILED"];
+                problems[422] = ["RULE_VIOLATION"];
+                break;
+            case ApiOperation.ListItems:
+                AddPaging(parameters);
+                responses["200"] = Page(ModuleSchema(module!, operation.Part ?? throw new InvalidOperationException($"{function.Name}: ListItems needs Part, the item schema.")), "Page of items");
+                responses["200"]!["headers"] = new JsonObject { ["ETag"] = Ref("headers", "ETag") };
+                problems[400] = ["INVALID_QUERY_PARAMETER"];
+                break;
+            case ApiOperation.Liveness:
+                responses["200"] = Json("The process answers.", Ref("schemas", HealthStatus));
+                break;
+            case ApiOperation.Readiness:
+                responses["200"] = Json("Every dependency answers.", Ref("schemas", HealthReport));
+                responses["503"] = Json("A dependency does not answer.", Ref("schemas", HealthReport));
+                break;
+            case ApiOperation.OpenApiDocument:
+                responses["200"] = Json("This document (OpenAPI 3.1).", new JsonObject { ["type"] = "object" });
+                break;
+            case ApiOperation.ApiReference:
+                responses["200"] = new JsonObject
+                {
+                    ["description"] = "The API reference page.",
+                    ["content"] = new JsonObject { ["text/html"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                };
+                break;
+        }
+
+        if (function.PathParameters.Count > 0)
+        {
+            problems[404] = [module is null ? "NOT_FOUND" : $"{m}_NOT_FOUND"];
+        }
+
+        if (module is not null)
+        {
+            problems[503] = ["SERVICE_UNAVAILABLE"];
+        }
+
+        foreach (var (status, codes) in problems)
+        {
+            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ProblemResponse(status, codes);
+        }
+
+        if (parameters.Count > 0)
+        {
+            result["parameters"] = parameters;
+        }
+
+        result["responses"] = responses;
+        return result;
+    }
+
+    private static string SummaryOf(ApiOperation kind, ModuleDefinition? module) => kind switch
+    {
+        ApiOperation.Create => $"Create a {module!.Name}",
+        ApiOperation.Get => $"Get a {module!.Name}",
+        ApiOperation.List => $"List {module!.Collection}",
+        ApiOperation.Patch => $"Change a {module!.Name} (JSON merge patch)",
+        ApiOperation.Delete => $"Delete a {module!.Name}",
+        ApiOperation.Action => $"An action on a {module!.Name}",
+        ApiOperation.ListItems => $"List items of a {module!.Name}",
+        ApiOperation.Liveness => "Liveness",
+        ApiOperation.Readiness => "Readiness of the instance's dependencies",
+        ApiOperation.OpenApiDocument => "This API's OpenAPI 3.1 document",
+        ApiOperation.ApiReference => "This API's reference page",
+        _ => kind.ToString(),
+    };
+
+    private static JsonObject PathParameter(string name, ModuleDefinition? module) => new()
+    {
+        ["name"] = name,
+        ["in"] = "path",
+        ["required"] = true,
+        ["description"] = name == "id" && module is not null ? $"The {module.Name}'s {module.IdField} (lower-case UUID v4)." : name,
+        ["schema"] = new JsonObject { ["type"] = "string" },
+    };
+
+    private static void AddPaging(JsonArray parameters)
+    {
+        parameters.Add(Ref("parameters", "Limit"));
+        parameters.Add(Ref("parameters", "Cursor"));
+    }
+
+    private static void Add(SortedDictionary<int, string[]> problems, Dictionary<int, string[]> more)
+    {
+        foreach (var (status, codes) in more)
+        {
+            problems[status] = codes;
+        }
+    }
+
+    private static JsonObject ModuleSchema(ModuleDefinition module, string part = "")
+        => new() { ["$ref"] = MplpSchemaComponents.ComponentsPrefix + MplpSchemaComponents.ModuleComponent(module.Name) + part };
+
+    private static JsonObject Body(JsonObject schema, params string[] mediaTypes)
+    {
+        var content = new JsonObject();
+        foreach (var mediaType in mediaTypes)
+        {
+            content[mediaType] = new JsonObject { ["schema"] = schema.DeepClone() };
+        }
+
+        return new JsonObject { ["required"] = true, ["content"] = content };
+    }
+
+    private static JsonObject Json(string description, JsonObject schema, string mediaType = "application/json") => new()
+    {
+        ["description"] = description,
+        ["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = schema } },
+    };
+
+    private static JsonObject Document(ModuleDefinition module, string description, bool location = false)
+    {
+        var response = Json(description, ModuleSchema(module));
+        var headers = new JsonObject { ["ETag"] = Ref("headers", "ETag") };
+        if (location)
+        {
+            headers["Location"] = Ref("headers", "Location");
+        }
+
+        response["headers"] = headers;
+        return response;
+    }
+
+    private static JsonObject Page(JsonObject item, string title) => Json("One page; next_cursor is null on the last.", new JsonObject
+    {
+        ["title"] = title,
+        ["type"] = "object",
+        ["required"] = Strings("items", "next_cursor"),
+        ["properties"] = new JsonObject
+        {
+            ["items"] = new JsonObject { ["type"] = "array", ["items"] = item },
+            ["next_cursor"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+        },
+    });
+
+    private static JsonObject ProblemResponse(int status, string[] codes)
+    {
+        var response = Json($"Problem: {string.Join(", ", codes)}.", Ref("schemas", Problem), Http.ApiResponse.ProblemContentType);
+        response["x-problem-codes"] = Strings(codes);
+        if (status == 503)
+        {
+            response["headers"] = new JsonObject { ["Retry-After"] = Ref("headers", "RetryAfter") };
+        }
+
+        return response;
+    }
+}
