@@ -7,6 +7,7 @@ using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -37,6 +38,8 @@ public static class MplpCoreRegistration
 
         services.AddSingleton<EntityService>();
         services.AddSingleton<ConfirmDecisions>();
+        services.AddSingleton<InstanceManifest>();
+        services.AddSingleton<ModuleGate>();
         return services;
     }
 

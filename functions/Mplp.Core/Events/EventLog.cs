@@ -67,7 +67,7 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
 
             return true;
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or OperationCanceledException)
         {
             _created = null;
             return false;

@@ -1,6 +1,7 @@
 using Mplp.Core.Modules.Collabs;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.Contexts;
+using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Dialogs;
 using Mplp.Core.Modules.Extensions;
 using Mplp.Core.Modules.Plans;
@@ -20,6 +21,7 @@ public static class MplpModules
         ExtensionModule.Definition,
         DialogModule.Definition,
         CollabModule.Definition,
+        CoreModule.Definition,
     ];
 
     public static ModuleDefinition ByName(string name)

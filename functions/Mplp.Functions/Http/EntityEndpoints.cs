@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Mplp.Core.Documents;
 using Mplp.Core.Modules;
+using Mplp.Core.Modules.CoreManifest;
 
 namespace Mplp.Functions.Http;
 
@@ -10,12 +11,12 @@ namespace Mplp.Functions.Http;
 /// The HTTP side of every module's collection (create, get, list, patch, delete, status actions),
 /// written once. A module's function class only declares its routes and delegates here.
 /// </summary>
-public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoint, JsonBody json)
+public sealed class EntityEndpoints(EntityService entities, ModuleGate gate, HttpEndpoint endpoint, JsonBody json)
 {
     public const string ApiRoot = "api/v1";
 
     public Task<IActionResult> CreateAsync(ModuleDefinition module, HttpRequest request, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             var body = await json.ReadObjectAsync(request, cancellationToken);
             var created = await entities.CreateAsync(module, body, Actors.Of(request), cancellationToken);
@@ -24,11 +25,11 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
         });
 
     public Task<IActionResult> GetAsync(ModuleDefinition module, HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
             ApiResponse.Document(StatusCodes.Status200OK, await entities.GetAsync(module, RouteIds.Parse(module.Name, id), cancellationToken)));
 
     public Task<IActionResult> ListAsync(ModuleDefinition module, HttpRequest request, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             var page = await entities.ListAsync(module, ListQueries.Parse(request.Query), cancellationToken);
             return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
@@ -39,7 +40,7 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
         });
 
     public Task<IActionResult> PatchAsync(ModuleDefinition module, HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             var objectId = RouteIds.Parse(module.Name, id);
             var patch = await json.ReadObjectAsync(request, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
         });
 
     public Task<IActionResult> DeleteAsync(ModuleDefinition module, HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             await entities.DeleteAsync(module, RouteIds.Parse(module.Name, id), IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
             return ApiResponse.NoContent();
@@ -56,7 +57,7 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
 
     /// <summary>A status action such as <c>POST /plans/{id}/approve</c>; the body, if any, is not read.</summary>
     public Task<IActionResult> TransitionAsync(ModuleDefinition module, HttpRequest request, string id, string status, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             var objectId = RouteIds.Parse(module.Name, id);
             var updated = await entities.TransitionAsync(module, objectId, status, IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
@@ -65,7 +66,7 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
 
     /// <summary>An action that edits the object without a body (leave a collab, ...); answers with the object.</summary>
     public Task<IActionResult> ActAsync(ModuleDefinition module, HttpRequest request, string id, IReadOnlyList<string> fields, Action<JsonObject> act, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             var objectId = RouteIds.Parse(module.Name, id);
             var updated = await entities.ActAsync(module, objectId, fields, act, IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
@@ -77,7 +78,7 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
     /// Each attempt gets its own copy of the body: a retried attempt must not find it already placed.
     /// </summary>
     public Task<IActionResult> ActOnBodyAsync(ModuleDefinition module, HttpRequest request, string id, IReadOnlyList<string> fields, Action<JsonObject, JsonObject> act, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             var objectId = RouteIds.Parse(module.Name, id);
             var body = await json.ReadObjectAsync(request, cancellationToken);
@@ -87,7 +88,7 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
 
     /// <summary>Pages an array held inside the object (a dialog's messages, ...) with the usual limit and cursor.</summary>
     public Task<IActionResult> ListEmbeddedAsync(ModuleDefinition module, HttpRequest request, string id, string field, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => RunAsync(module, request, async () =>
         {
             var objectId = RouteIds.Parse(module.Name, id);
             var page = ListQueries.Parse(request.Query).Page;
@@ -100,5 +101,13 @@ public sealed class EntityEndpoints(EntityService entities, HttpEndpoint endpoin
                 ["items"] = new JsonArray([.. all.Skip(start).Take(end - start).Select(item => item?.DeepClone())]),
                 ["next_cursor"] = end < all.Count ? Cursor.Encode(end) : null,
             }).WithHeader("ETag", IfMatch.ETagOf(stored.Version));
+        });
+
+    /// <summary>Runs a module's handler: 503 while the module is disabled, problems as problem+json.</summary>
+    public Task<IActionResult> RunAsync(ModuleDefinition module, HttpRequest request, Func<Task<IActionResult>> handler)
+        => endpoint.RunAsync(request, async () =>
+        {
+            await gate.EnsureEnabledAsync(module.Name, request.HttpContext.RequestAborted);
+            return await handler();
         });
 }

@@ -8,7 +8,7 @@ using Mplp.Functions.Http;
 namespace Mplp.Functions.Modules.Confirms;
 
 /// <summary>The Confirm module's HTTP API: the collection plus decisions and resubmission.</summary>
-public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions decisions, HttpEndpoint endpoint, JsonBody json)
+public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions decisions, JsonBody json)
 {
     private const string Collection = EntityEndpoints.ApiRoot + "/confirms";
     private const string Item = Collection + "/{id}";
@@ -39,7 +39,7 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
     /// </summary>
     [Function("Confirms_Decide")]
     public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => endpoints.RunAsync(ConfirmModule.Definition, request, async () =>
         {
             var confirmId = RouteIds.Parse(ConfirmModule.Definition.Name, id);
             var decision = await json.ReadObjectAsync(request, cancellationToken);

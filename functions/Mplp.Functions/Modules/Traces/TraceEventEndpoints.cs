@@ -12,7 +12,7 @@ namespace Mplp.Functions.Modules.Traces;
 
 /// <summary>Appending to and reading a trace's event log (the Azure Table partition of the trace).</summary>
 public sealed class TraceEventEndpoints(
-    EntityService entities, TraceEventBatch batch, TraceEventWriter writer, EventLog eventLog, HttpEndpoint endpoint, JsonBody json)
+    EntityService entities, TraceEventBatch batch, TraceEventWriter writer, EventLog eventLog, EntityEndpoints endpoints, JsonBody json)
 {
     private static ModuleDefinition Module => TraceModule.Definition;
 
@@ -21,7 +21,7 @@ public sealed class TraceEventEndpoints(
     /// in the order they were accepted.
     /// </summary>
     public Task<IActionResult> AppendAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => endpoints.RunAsync(Module, request, async () =>
         {
             var traceId = RouteIds.Parse(Module.Name, id);
             var body = await json.ReadObjectAsync(request, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class TraceEventEndpoints(
 
     /// <summary>A page of the trace's events, oldest first.</summary>
     public Task<IActionResult> ReadAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoint.RunAsync(request, async () =>
+        => endpoints.RunAsync(Module, request, async () =>
         {
             var traceId = RouteIds.Parse(Module.Name, id);
             var page = ListQueries.Parse(request.Query).Page;

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Documents;
+using Mplp.Core.Errors;
+
+namespace Mplp.Core.Modules.CoreManifest;
+
+/// <summary>
+/// Reads the instance manifest (creating it on first use; the table admits one row, so instances
+/// starting together agree on it) and switches modules on and off.
+/// </summary>
+public sealed class InstanceManifest(EntityService entities, DocumentStore store)
+{
+    private const string SystemActor = "system";
+    private static ModuleDefinition Module => CoreModule.Definition;
+
+    public async Task<StoredDocument> GetAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await store.ListAsync(Module.Collection, new DocumentFilter(null, null), new PageRequest(1, null), cancellationToken);
+            if (page.Items.Count == 1)
+            {
+                return page.Items[0];
+            }
+
+            try
+            {
+                return await entities.CreateAsync(Module, CoreModule.NewManifest([.. MplpModules.All.Select(m => m.Name)]), SystemActor, cancellationToken);
+            }
+            catch (ProblemException e) when (e.Problem.Status == 409 && attempt == 0)
+            {
+                // Another instance created it first: read theirs.
+            }
+        }
+    }
+
+    /// <summary>Enables or disables one module; required modules stay on, modules this build lacks stay off.</summary>
+    public async Task<StoredDocument> SetModuleStatusAsync(string moduleId, JsonObject body, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    {
+        if (!CoreModule.ProtocolModules.Contains(moduleId))
+        {
+            throw new Problem(404, "MODULE_NOT_FOUND", "Module not found", $"'{moduleId}' is not an MPLP module.").AsException();
+        }
+
+        var status = body["status"] is JsonValue value && value.TryGetValue<string>(out var text) && text is "enabled" or "disabled"
+            ? text
+            : throw Problems.Validation("/status", "must be 'enabled' or 'disabled'").AsException();
+        if (status == "disabled" && CoreModule.Required.Contains(moduleId))
+        {
+            throw Problems.Conflict("MODULE_REQUIRED", "The module is required", $"The {moduleId} module cannot be disabled.").AsException();
+        }
+
+        if (status == "enabled" && !MplpModules.All.Any(m => m.Name == moduleId))
+        {
+            throw Problems.Conflict("MODULE_NOT_AVAILABLE", "The module is not available", $"This version of the platform does not serve the {moduleId} module.").AsException();
+        }
+
+        var manifest = await GetAsync(cancellationToken);
+        return await entities.ActAsync(Module, manifest.Id, ["modules"], document =>
+        {
+            var entry = document["modules"]!.AsArray().First(m => m!["module_id"]!.GetValue<string>() == moduleId)!;
+            entry["status"] = status;
+        }, ifMatch, actor, cancellationToken);
+    }
+}

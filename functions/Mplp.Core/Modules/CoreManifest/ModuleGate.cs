@@ -1,0 +1,46 @@
+using Mplp.Core.Errors;
+
+namespace Mplp.Core.Modules.CoreManifest;
+
+/// <summary>
+/// Answers 503 MODULE_DISABLED for a module the manifest disables. The switch is read at most every
+/// <see cref="Freshness"/> per instance, so a change reaches every instance within that time without
+/// a database read per request; the instance that made the change sees it at once.
+/// </summary>
+public sealed class ModuleGate(InstanceManifest manifest, TimeProvider clock)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+
+    private volatile Snapshot? _snapshot;
+
+    public async ValueTask EnsureEnabledAsync(string module, CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > Freshness)
+        {
+            snapshot = await ReadAsync(cancellationToken);
+        }
+
+        if (snapshot.Disabled.Contains(module))
+        {
+            throw new Problem(503, "MODULE_DISABLED", "Module disabled", $"The {module} module is disabled on this instance (see GET /api/v1/core).").AsException();
+        }
+    }
+
+    /// <summary>Forget what was read, after this instance changed the manifest.</summary>
+    public void Invalidate() => _snapshot = null;
+
+    private async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var document = (await manifest.GetAsync(cancellationToken)).Document;
+        var disabled = document["modules"]!.AsArray()
+            .Where(m => m!["status"]!.GetValue<string>() == "disabled")
+            .Select(m => m!["module_id"]!.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        var snapshot = new Snapshot(disabled, clock.GetUtcNow());
+        _snapshot = snapshot;
+        return snapshot;
+    }
+
+    private sealed record Snapshot(IReadOnlySet<string> Disabled, DateTimeOffset ReadAt);
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Documents;
+using Mplp.Core.Modules.CoreManifest;
+using Mplp.Functions.Http;
+
+namespace Mplp.Functions.Modules.CoreManifest;
+
+/// <summary>The Core module's HTTP API: the instance manifest and switching modules on and off.</summary>
+public sealed class CoreFunctions(InstanceManifest manifest, ModuleGate gate, HttpEndpoint endpoint, JsonBody json)
+{
+    private const string Manifest = EntityEndpoints.ApiRoot + "/core";
+
+    [Function("Core_Get")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Manifest)] HttpRequest request, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () => ApiResponse.Document(StatusCodes.Status200OK, await manifest.GetAsync(cancellationToken)));
+
+    /// <summary>Body <c>{"status":"enabled"|"disabled"}</c>; a disabled module's endpoints answer 503 MODULE_DISABLED.</summary>
+    [Function("Core_SetModuleStatus")]
+    public Task<IActionResult> SetModuleStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Manifest + "/modules/{moduleId}")] HttpRequest request, string moduleId, CancellationToken cancellationToken)
+        => endpoint.RunAsync(request, async () =>
+        {
+            var body = await json.ReadObjectAsync(request, cancellationToken);
+            var updated = await manifest.SetModuleStatusAsync(moduleId, body, IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
+            gate.Invalidate();
+            return ApiResponse.Document(StatusCodes.Status200OK, updated);
+        });
+}
