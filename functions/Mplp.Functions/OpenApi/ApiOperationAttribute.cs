@@ -35,6 +35,13 @@ public enum ApiOperation
 
     /// <summary>The HTML reference of this API.</summary>
     ApiReference,
+
+    /// <summary>
+    /// Anything else: a JSON answer with <see cref="ApiOperationAttribute.Status"/> (200 by default),
+    /// a body if <see cref="ApiOperationAttribute.Part"/> says what it is, the module's 404 and 503.
+    /// Say what it does in <see cref="ApiOperationAttribute.Summary"/>.
+    /// </summary>
+    Custom,
 }
 
 /// <summary>
@@ -52,10 +59,14 @@ public sealed class ApiOperationAttribute(ApiOperation kind) : Attribute
     public string? Summary { get; set; }
 
     /// <summary>
-    /// For <see cref="ApiOperation.Action"/> with a body and <see cref="ApiOperation.ListItems"/>: the JSON
-    /// Pointer, inside the module's schema, of the body or of one item, e.g. <c>/$defs/collab_participant_core</c>.
+    /// For <see cref="ApiOperation.Action"/> or <see cref="ApiOperation.Custom"/> with a body, and for
+    /// <see cref="ApiOperation.ListItems"/>: the schema of the body or of one item, either a JSON Pointer
+    /// inside the module's schema (<c>/$defs/collab_participant_core</c>) or another MPLP component (<c>Events</c>).
     /// </summary>
     public string? Part { get; set; }
+
+    /// <summary>For <see cref="ApiOperation.Custom"/>: the success status, e.g. 202.</summary>
+    public int Status { get; set; } = 200;
 }
 
 /// <summary>

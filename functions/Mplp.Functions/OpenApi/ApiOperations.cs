@@ -83,6 +83,8 @@ internal static class ApiOperations
                 break;
             case ApiOperation.Action:
                 parameters.Add(Ref("parameters", "IfMatch"));
+                // The changed object is validated against its schema, body or not.
+                problems[400] = ["VALIDATION_FAILED"];
                 if (operation.Part is { } part)
                 {
                     result["requestBody"] = Body(ModuleSchema(module!, part), "application/json");
@@ -109,6 +111,15 @@ internal static class ApiOperations
                 break;
             case ApiOperation.OpenApiDocument:
                 responses["200"] = Json("This document (OpenAPI 3.1).", new JsonObject { ["type"] = "object" });
+                break;
+            case ApiOperation.Custom:
+                if (operation.Part is { } customBody)
+                {
+                    result["requestBody"] = Body(ModuleSchema(module, customBody), "application/json");
+                    Add(problems, bodyProblems);
+                }
+
+                responses[operation.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Json("Done.", new JsonObject { ["type"] = "object" });
                 break;
             case ApiOperation.ApiReference:
                 responses["200"] = new JsonObject
@@ -156,6 +167,7 @@ internal static class ApiOperations
         ApiOperation.Readiness => "Readiness of the instance's dependencies",
         ApiOperation.OpenApiDocument => "This API's OpenAPI 3.1 document",
         ApiOperation.ApiReference => "This API's reference page",
+        ApiOperation.Custom => $"An operation on a {module?.Name ?? "resource"}",
         _ => kind.ToString(),
     };
 
@@ -182,8 +194,14 @@ internal static class ApiOperations
         }
     }
 
-    private static JsonObject ModuleSchema(ModuleDefinition module, string part = "")
-        => new() { ["$ref"] = MplpSchemaComponents.ComponentsPrefix + MplpSchemaComponents.ModuleComponent(module.Name) + part };
+    /// <summary>The module's schema, a part of it (a pointer such as <c>/$defs/x</c>) or another component by name.</summary>
+    private static JsonObject ModuleSchema(ModuleDefinition? module, string part = "")
+        => new()
+        {
+            ["$ref"] = MplpSchemaComponents.ComponentsPrefix + (part.Length > 0 && part[0] != '/'
+                ? part
+                : MplpSchemaComponents.ModuleComponent(module!.Name) + part),
+        };
 
     private static JsonObject Body(JsonObject schema, params string[] mediaTypes)
     {
