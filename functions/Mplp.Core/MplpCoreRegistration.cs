@@ -8,6 +8,7 @@ using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.CoreManifest;
+using Mplp.Core.Modules.Networks;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -22,6 +23,7 @@ public static class MplpCoreRegistration
         services.Configure<PostgresOptions>(configuration.GetSection(PostgresOptions.Section));
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.Configure<EventLogOptions>(configuration.GetSection(EventLogOptions.Section));
+        services.Configure<NetworkOptions>(configuration.GetSection(NetworkOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => MplpSchemas.Load());
@@ -40,6 +42,8 @@ public static class MplpCoreRegistration
         services.AddSingleton<ConfirmDecisions>();
         services.AddSingleton<InstanceManifest>();
         services.AddSingleton<ModuleGate>();
+        services.AddSingleton<NetworkHeartbeats>();
+        services.AddSingleton<NetworkNodes>();
         return services;
     }
 

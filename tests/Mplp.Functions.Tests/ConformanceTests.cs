@@ -18,6 +18,7 @@ public sealed class ConformanceTests(ApiFixture api) : IClassFixture<ApiFixture>
         { "dialog", "dialogs" },
         { "collab", "collabs" },
         { "trace", "traces" },
+        { "network", "networks" },
     };
 
     [Theory(Timeout = 30_000)]

@@ -4,6 +4,7 @@ using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Dialogs;
 using Mplp.Core.Modules.Extensions;
+using Mplp.Core.Modules.Networks;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Traces;
 
@@ -22,6 +23,7 @@ public static class MplpModules
         DialogModule.Definition,
         CollabModule.Definition,
         CoreModule.Definition,
+        NetworkModule.Definition,
     ];
 
     public static ModuleDefinition ByName(string name)
