@@ -137,7 +137,7 @@ internal static class ApiOperations
 
         if (module is not null)
         {
-            problems[503] = ["SERVICE_UNAVAILABLE"];
+            problems[503] = ["SERVICE_UNAVAILABLE", "MODULE_DISABLED"];
         }
 
         foreach (var (status, codes) in problems)

@@ -4,32 +4,39 @@ using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Documents;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Modules.Confirms;
 
 /// <summary>The Confirm module's HTTP API: the collection plus decisions and resubmission.</summary>
+[ApiModule(typeof(ConfirmModule))]
 public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions decisions, JsonBody json)
 {
     private const string Collection = EntityEndpoints.ApiRoot + "/confirms";
     private const string Item = Collection + "/{id}";
 
     [Function("Confirms_Create")]
+    [ApiOperation(ApiOperation.Create)]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.CreateAsync(ConfirmModule.Definition, request, cancellationToken);
 
     [Function("Confirms_Get")]
+    [ApiOperation(ApiOperation.Get)]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.GetAsync(ConfirmModule.Definition, request, id, cancellationToken);
 
     [Function("Confirms_List")]
+    [ApiOperation(ApiOperation.List)]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.ListAsync(ConfirmModule.Definition, request, cancellationToken);
 
     [Function("Confirms_Patch")]
+    [ApiOperation(ApiOperation.Patch)]
     public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.PatchAsync(ConfirmModule.Definition, request, id, cancellationToken);
 
     [Function("Confirms_Delete")]
+    [ApiOperation(ApiOperation.Delete)]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.DeleteAsync(ConfirmModule.Definition, request, id, cancellationToken);
 
@@ -38,6 +45,7 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
     /// <c>reason</c>); the id and time are the server's. An approval of a plan approves the plan.
     /// </summary>
     [Function("Confirms_Decide")]
+    [ApiOperation(ApiOperation.Action, Summary = "Record a decision (approved, rejected or cancelled)", Part = "/$defs/confirm_decision_core")]
     public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.RunAsync(ConfirmModule.Definition, request, async () =>
         {
@@ -49,6 +57,7 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
 
     /// <summary>Puts a rejected confirm back to pending; its decisions stay.</summary>
     [Function("Confirms_Resubmit")]
+    [ApiOperation(ApiOperation.Action, Summary = "Put a rejected confirm back to pending")]
     public Task<IActionResult> Resubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/resubmit")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.TransitionAsync(ConfirmModule.Definition, request, id, "pending", cancellationToken);
 }

@@ -4,20 +4,24 @@ using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Documents;
 using Mplp.Core.Modules.CoreManifest;
 using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Modules.CoreManifest;
 
 /// <summary>The Core module's HTTP API: the instance manifest and switching modules on and off.</summary>
+[ApiModule(typeof(CoreModule))]
 public sealed class CoreFunctions(InstanceManifest manifest, ModuleGate gate, HttpEndpoint endpoint, JsonBody json)
 {
     private const string Manifest = EntityEndpoints.ApiRoot + "/core";
 
     [Function("Core_Get")]
+    [ApiOperation(ApiOperation.Get, Summary = "The instance manifest (protocol version, modules and their status)")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Manifest)] HttpRequest request, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, async () => ApiResponse.Document(StatusCodes.Status200OK, await manifest.GetAsync(cancellationToken)));
 
     /// <summary>Body <c>{"status":"enabled"|"disabled"}</c>; a disabled module's endpoints answer 503 MODULE_DISABLED.</summary>
     [Function("Core_SetModuleStatus")]
+    [ApiOperation(ApiOperation.Action, Summary = "Enable or disable a module (body {\"status\": \"enabled\" | \"disabled\"})")]
     public Task<IActionResult> SetModuleStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Manifest + "/modules/{moduleId}")] HttpRequest request, string moduleId, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, async () =>
