@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Modules;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Functions.Http;
+using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Modules.Contexts;
 
 /// <summary>The Context module's HTTP API.</summary>
 [ApiModule(typeof(ContextModule))]
-public sealed class ContextFunctions(EntityEndpoints endpoints)
+public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService entities, TraceEventEndpoints events)
 {
     private const string Collection = EntityEndpoints.ApiRoot + "/contexts";
     private const string Item = Collection + "/{id}";
@@ -38,4 +40,15 @@ public sealed class ContextFunctions(EntityEndpoints endpoints)
     [ApiOperation(ApiOperation.Delete)]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.DeleteAsync(ContextModule.Definition, request, id, cancellationToken);
+
+    /// <summary>The context's main trace: every event of the context and of the objects in it, oldest first.</summary>
+    [Function("Contexts_ListEvents")]
+    [ApiOperation(ApiOperation.ListItems, Summary = "Page through the event log of the context's main trace", Part = "Events")]
+    public Task<IActionResult> ListEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.RunAsync(ContextModule.Definition, request, async () =>
+        {
+            var page = ListQueries.Parse(request.Query).Page;
+            var context = await entities.GetAsync(ContextModule.Definition, RouteIds.Parse(ContextModule.Definition.Name, id), cancellationToken);
+            return await events.EventPageAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), page, cancellationToken);
+        });
 }

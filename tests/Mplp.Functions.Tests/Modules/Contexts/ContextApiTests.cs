@@ -186,4 +186,23 @@ public sealed class ContextApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.Equal(["context.created", "context.updated", "context.deleted"], types);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ListEvents_ContextAndItsPlan_AreInTheContextsLog()
+    {
+        var (_, created) = await api.SendAsync(HttpMethod.Post, "/api/v1/contexts", Demo());
+        var id = created["context_id"]!.GetValue<string>();
+        await api.SendAsync(HttpMethod.Post, "/api/v1/plans", new { context_id = id, title = "p", objective = "o", steps = new[] { new { step_id = Guid.NewGuid().ToString(), description = "s" } } });
+
+        var types = new List<string>();
+        while (types.Count < 2)
+        {
+            var (response, page) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{id}/events");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            types = [.. page["items"]!.AsArray().Select(e => e!["event_type"]!.GetValue<string>())];
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(["context.created", "plan.created"], types);
+    }
 }
