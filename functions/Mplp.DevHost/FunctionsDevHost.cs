@@ -6,12 +6,13 @@ using Mplp.DevHost.Functions;
 using Mplp.DevHost.Http;
 using Mplp.DevHost.Invocation;
 using Mplp.DevHost.Queues;
+using Mplp.DevHost.Timers;
 
 namespace Mplp.DevHost;
 
 /// <summary>
 /// A running dev host: the app's HTTP functions on Kestrel, its queue triggers on Storage queues,
-/// its orchestrators and activities on a Durable Task worker, all with the app's own services.
+/// its timer triggers on their schedules, its orchestrators and activities on a Durable Task worker, all with the app's own services.
 /// </summary>
 public sealed class FunctionsDevHost : IAsyncDisposable
 {
@@ -73,6 +74,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
 
         // Registered (and its queue names checked) before the Durable backend starts, so a bad name fails fast.
         QueueTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Queue), builder.Configuration, host.Queues);
+        IReadOnlyDictionary<string, TimerTrigger> timers = TimerTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Timer), builder.Configuration);
 
         var root = new RootServices();
         DurableBackend? backend = NeedsDurable(invokers)
@@ -97,7 +99,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
 
             await app.StartAsync(cancellationToken);
             var devHost = new FunctionsDevHost(app, backend, logger);
-            devHost.LogFunctions(invokers, host, builder.Configuration, appDirectory);
+            devHost.LogFunctions(invokers, host, timers, builder.Configuration, appDirectory);
             return devHost;
         }
         catch
@@ -163,7 +165,12 @@ public sealed class FunctionsDevHost : IAsyncDisposable
     private static List<FunctionInvoker> OfKind(IEnumerable<FunctionInvoker> invokers, FunctionKind kind)
         => invokers.Where(i => i.Function.Kind == kind).ToList();
 
-    private void LogFunctions(IReadOnlyList<FunctionInvoker> invokers, HostSettings host, IConfiguration configuration, string appDirectory)
+    private void LogFunctions(
+        IReadOnlyList<FunctionInvoker> invokers,
+        HostSettings host,
+        IReadOnlyDictionary<string, TimerTrigger> timers,
+        IConfiguration configuration,
+        string appDirectory)
     {
         foreach (FunctionInvoker invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
         {
@@ -173,6 +180,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
                 FunctionKind.Http => $"[{string.Join(',', HttpFunctionRoutes.MethodsOf(function).DefaultIfEmpty("*"))}] "
                     + Url.TrimEnd('/') + HttpFunctionRoutes.PatternOf(function, host.RoutePrefix),
                 FunctionKind.Queue => "queue " + QueueTriggerRegistration.QueueNameOf(invoker, configuration),
+                FunctionKind.Timer => timers[function.Name].ToString(),
                 _ => string.Empty,
             } + string.Concat(invoker.Outputs.Queues.Select(q => " -> queue " + q.QueueName));
             Logs.FunctionMapped(_logger, function.Name, function.Trigger.Type, detail);

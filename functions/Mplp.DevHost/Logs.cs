@@ -38,4 +38,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Durable backend did not stop within {Timeout}; its leases will expire on their own")]
     public static partial void DurableBackendStopTimedOut(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "{Function} failed on its run scheduled at {ScheduledUtc:o}; the schedule goes on")]
+    public static partial void TimerFunctionFailed(ILogger logger, Exception exception, string function, DateTime scheduledUtc);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "{Function} is past due: its run scheduled at {ScheduledUtc:o} starts {Late} late")]
+    public static partial void TimerPastDue(ILogger logger, string function, TimeSpan late, DateTime scheduledUtc);
 }

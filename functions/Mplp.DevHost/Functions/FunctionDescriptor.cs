@@ -8,6 +8,7 @@ public enum FunctionKind
     Queue,
     Orchestration,
     Activity,
+    Timer,
 }
 
 /// <summary>A function the dev host serves: its metadata and the <c>[Function]</c> method it runs.</summary>
@@ -26,6 +27,7 @@ public sealed record FunctionDescriptor(FunctionMetadata Metadata, FunctionKind 
             _ when trigger.IsType(FunctionBinding.QueueTrigger) => FunctionKind.Queue,
             _ when trigger.IsType(FunctionBinding.OrchestrationTrigger) => FunctionKind.Orchestration,
             _ when trigger.IsType(FunctionBinding.ActivityTrigger) => FunctionKind.Activity,
+            _ when trigger.IsType(FunctionBinding.TimerTrigger) => FunctionKind.Timer,
             _ => throw new NotSupportedException(
                 $"Function '{metadata.Name}': the dev host does not serve {trigger.Type} functions yet."),
         };

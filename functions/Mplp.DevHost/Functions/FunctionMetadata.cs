@@ -55,6 +55,7 @@ public sealed class FunctionBinding(JsonElement json)
     public const string OrchestrationTrigger = "orchestrationTrigger";
     public const string ActivityTrigger = "activityTrigger";
     public const string DurableClient = "durableClient";
+    public const string TimerTrigger = "timerTrigger";
 
     public string Name => GetString("name") ?? throw new InvalidOperationException("A binding has no name.");
 
@@ -73,6 +74,10 @@ public sealed class FunctionBinding(JsonElement json)
         => Find(property) is { ValueKind: JsonValueKind.Array } value
             ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList()
             : [];
+
+    /// <summary>A boolean property; the Worker SDK writes <c>runOnStartup</c>/<c>useMonitor</c> only when set in the attribute.</summary>
+    public bool? GetBoolean(string property)
+        => Find(property) is { ValueKind: JsonValueKind.True or JsonValueKind.False } value ? value.GetBoolean() : null;
 
     private JsonElement? Find(string property)
     {

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Mplp.DevHost.Functions;
 using Mplp.DevHost.Http;
 using Mplp.DevHost.Queues;
+using Mplp.DevHost.Timers;
 
 namespace Mplp.DevHost.Invocation;
 
@@ -65,6 +66,8 @@ internal static class ArgumentBinder
                     ?? throw Unsupported(function, parameter, "bind the HTTP trigger as HttpRequest (ASP.NET Core integration)");
             case FunctionKind.Queue:
                 return QueueArguments.CreateTrigger(type);
+            case FunctionKind.Timer:
+                return TimerArguments.CreateTrigger(type);
             case FunctionKind.Orchestration when type.IsAssignableFrom(typeof(TaskOrchestrationContext)):
             case FunctionKind.Activity:
                 // An activity's input arrives already deserialized to the parameter's type.

@@ -39,11 +39,11 @@ public sealed class FunctionCatalogTests
     public async Task Load_UnsupportedTriggerAndMissingMethod_ReportsEveryProblem()
     {
         var ex = Assert.Throws<DevHostConfigurationException>(() => FunctionCatalog.Load(
-            [SampleFunctions.Metadata("Timer", "Static", "timerTrigger"), SampleFunctions.Metadata("Gone", "Missing")],
+            [SampleFunctions.Metadata("Blob", "Static", "blobTrigger"), SampleFunctions.Metadata("Gone", "Missing")],
             NoSettings));
 
         Assert.Equal(2, ex.Errors.Count);
-        Assert.Contains(ex.Errors, e => e.Contains("timerTrigger", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("blobTrigger", StringComparison.Ordinal));
         Assert.Contains(ex.Errors, e => e.Contains("Missing", StringComparison.Ordinal));
         await Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mplp.DevHost.Configuration;
 using Mplp.DevHost.Functions;
 using Mplp.DevHost.Tests.Hosting;
+using Mplp.DevHost.Tests.Timers;
 
 namespace Mplp.DevHost.Tests.Functions;
 
@@ -40,6 +41,9 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
                 break;
             case FunctionBinding.ActivityTrigger:
                 await AssertActivityRunsAsync(function, cancellationToken);
+                break;
+            case FunctionBinding.TimerTrigger:
+                await AssertTimerRunsAsync(function, cancellationToken);
                 break;
             default:
                 Assert.Fail($"{function.Name}: this test cannot drive {function.Trigger.Type} functions yet; teach it, and the dev host.");
@@ -94,4 +98,8 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
         using JsonDocument outcome = JsonDocument.Parse(status.Output!);
         Assert.NotEqual("ActivityTaskNotFound", outcome.RootElement.GetProperty("FailureType").GetString());
     }
+
+    /// <summary>The fixture's timer functions record each run on the timer queue, naming themselves.</summary>
+    private async Task AssertTimerRunsAsync(FunctionMetadata function, CancellationToken cancellationToken)
+        => await TimerRuns.WaitForAsync(fixture, function.Name, runs: 1, PerFunctionTimeout, cancellationToken);
 }

@@ -20,6 +20,9 @@ public sealed class FixtureHostFixture : IAsyncLifetime
 
     public string ForwardQueue { get; } = Azurite.UniqueName("forward-");
 
+    /// <summary>Where the fixture's timer functions record their runs.</summary>
+    public string TimerQueue { get; } = Azurite.UniqueName("timer-");
+
     public string HubName { get; } = Azurite.UniqueName("DevHostTest");
 
     public DevHostChildProcess Host { get; private set; } = null!;
@@ -34,6 +37,8 @@ public sealed class FixtureHostFixture : IAsyncLifetime
         ["FixtureFailQueue"] = FailQueue,
         ["FixtureRecordQueue"] = RecordQueue,
         ["FixtureForwardQueue"] = ForwardQueue,
+        ["FixtureTimerQueue"] = TimerQueue,
+        ["FixtureHourly"] = "0 0 * * * *",
     };
 
     public static IReadOnlyList<FunctionMetadata> Metadata
@@ -58,7 +63,7 @@ public sealed class FixtureHostFixture : IAsyncLifetime
 
         await Host.DisposeAsync();
 
-        foreach (string queue in new[] { WorkQueue, FailQueue, FailQueue + "-poison", RecordQueue, ForwardQueue })
+        foreach (string queue in new[] { WorkQueue, FailQueue, FailQueue + "-poison", RecordQueue, ForwardQueue, TimerQueue })
         {
             await Azurite.Queue(queue).DeleteIfExistsAsync();
         }

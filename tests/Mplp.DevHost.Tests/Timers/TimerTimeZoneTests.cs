@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Mplp.DevHost.Timers;
+
+namespace Mplp.DevHost.Tests.Timers;
+
+public sealed class TimerTimeZoneTests
+{
+    [Fact(Timeout = 5_000)]
+    public async Task Resolve_NothingSet_IsUtc()
+    {
+        Assert.Equal(TimeZoneInfo.Utc, TimerTimeZone.Resolve(Settings()));
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task Resolve_WebsiteTimeZone_WinsOverTz()
+    {
+        TimeZoneInfo zone = TimerTimeZone.Resolve(Settings(("WEBSITE_TIME_ZONE", "W. Europe Standard Time"), ("TZ", "America/New_York")));
+
+        Assert.Equal(TimeSpan.FromHours(1), zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc)));
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task Resolve_Tz_IsUsed()
+    {
+        TimeZoneInfo zone = TimerTimeZone.Resolve(Settings(("TZ", "America/New_York")));
+
+        Assert.Equal(TimeSpan.FromHours(-5), zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc)));
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 5_000)]
+    public async Task Resolve_UnknownZone_SaysWhichSetting()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => TimerTimeZone.Resolve(Settings(("TZ", "Mars/Olympus_Mons"))));
+
+        Assert.Contains("Mars/Olympus_Mons", ex.Message, StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+
+    private static IConfiguration Settings(params (string Key, string Value)[] values)
+        => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+}
