@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mplp.Core.Modules;
 using Mplp.Core.OpenApi;
+using static Mplp.Functions.OpenApi.OperationParts;
 using static Mplp.Functions.OpenApi.SharedComponents;
 
 namespace Mplp.Functions.OpenApi;
@@ -103,14 +104,14 @@ internal static class ApiOperations
                 problems[400] = ["INVALID_QUERY_PARAMETER"];
                 break;
             case ApiOperation.Liveness:
-                responses["200"] = Json("The process answers.", Ref("schemas", HealthStatus));
+                responses["200"] = JsonAnswer("The process answers.", Ref("schemas", HealthStatus));
                 break;
             case ApiOperation.Readiness:
-                responses["200"] = Json("Every dependency answers.", Ref("schemas", HealthReport));
-                responses["503"] = Json("A dependency does not answer.", Ref("schemas", HealthReport));
+                responses["200"] = JsonAnswer("Every dependency answers.", Ref("schemas", HealthReport));
+                responses["503"] = JsonAnswer("A dependency does not answer.", Ref("schemas", HealthReport));
                 break;
             case ApiOperation.OpenApiDocument:
-                responses["200"] = Json("This document (OpenAPI 3.1).", new JsonObject { ["type"] = "object" });
+                responses["200"] = JsonAnswer("This document (OpenAPI 3.1).", new JsonObject { ["type"] = "object" });
                 break;
             case ApiOperation.Custom:
                 if (operation.Part is { } customBody)
@@ -119,7 +120,7 @@ internal static class ApiOperations
                     Add(problems, bodyProblems);
                 }
 
-                responses[operation.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Json("Done.", new JsonObject { ["type"] = "object" });
+                responses[operation.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonAnswer("Done.", new JsonObject { ["type"] = "object" });
                 break;
             case ApiOperation.ApiReference:
                 responses["200"] = new JsonObject
@@ -170,90 +171,4 @@ internal static class ApiOperations
         ApiOperation.Custom => $"An operation on a {module?.Name ?? "resource"}",
         _ => kind.ToString(),
     };
-
-    private static JsonObject PathParameter(string name, ModuleDefinition? module) => new()
-    {
-        ["name"] = name,
-        ["in"] = "path",
-        ["required"] = true,
-        ["description"] = name == "id" && module is not null ? $"The {module.Name}'s {module.IdField} (lower-case UUID v4)." : name,
-        ["schema"] = new JsonObject { ["type"] = "string" },
-    };
-
-    private static void AddPaging(JsonArray parameters)
-    {
-        parameters.Add(Ref("parameters", "Limit"));
-        parameters.Add(Ref("parameters", "Cursor"));
-    }
-
-    private static void Add(SortedDictionary<int, string[]> problems, Dictionary<int, string[]> more)
-    {
-        foreach (var (status, codes) in more)
-        {
-            problems[status] = codes;
-        }
-    }
-
-    /// <summary>The module's schema, a part of it (a pointer such as <c>/$defs/x</c>) or another component by name.</summary>
-    private static JsonObject ModuleSchema(ModuleDefinition? module, string part = "")
-        => new()
-        {
-            ["$ref"] = MplpSchemaComponents.ComponentsPrefix + (part.Length > 0 && part[0] != '/'
-                ? part
-                : MplpSchemaComponents.ModuleComponent(module!.Name) + part),
-        };
-
-    private static JsonObject Body(JsonObject schema, params string[] mediaTypes)
-    {
-        var content = new JsonObject();
-        foreach (var mediaType in mediaTypes)
-        {
-            content[mediaType] = new JsonObject { ["schema"] = schema.DeepClone() };
-        }
-
-        return new JsonObject { ["required"] = true, ["content"] = content };
-    }
-
-    private static JsonObject Json(string description, JsonObject schema, string mediaType = "application/json") => new()
-    {
-        ["description"] = description,
-        ["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = schema } },
-    };
-
-    private static JsonObject Document(ModuleDefinition module, string description, bool location = false)
-    {
-        var response = Json(description, ModuleSchema(module));
-        var headers = new JsonObject { ["ETag"] = Ref("headers", "ETag") };
-        if (location)
-        {
-            headers["Location"] = Ref("headers", "Location");
-        }
-
-        response["headers"] = headers;
-        return response;
-    }
-
-    private static JsonObject Page(JsonObject item, string title) => Json("One page; next_cursor is null on the last.", new JsonObject
-    {
-        ["title"] = title,
-        ["type"] = "object",
-        ["required"] = Strings("items", "next_cursor"),
-        ["properties"] = new JsonObject
-        {
-            ["items"] = new JsonObject { ["type"] = "array", ["items"] = item },
-            ["next_cursor"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
-        },
-    });
-
-    private static JsonObject ProblemResponse(int status, string[] codes)
-    {
-        var response = Json($"Problem: {string.Join(", ", codes)}.", Ref("schemas", Problem), Http.ApiResponse.ProblemContentType);
-        response["x-problem-codes"] = Strings(codes);
-        if (status == 503)
-        {
-            response["headers"] = new JsonObject { ["Retry-After"] = Ref("headers", "RetryAfter") };
-        }
-
-        return response;
-    }
 }

@@ -68,7 +68,7 @@ public static class ApiReferencePage
                     .Append(E(p["description"]));
                 if (p["schema"]?["enum"] is JsonArray values)
                 {
-                    html.Append(": ").Append(E(string.Join(", ", values.Select(v => v!.GetValue<string>()))));
+                    html.Append(" One of: ").Append(E(string.Join(", ", values.Select(v => v!.GetValue<string>()))));
                 }
 
                 html.Append("</td></tr>");
