@@ -18,8 +18,9 @@ public static class TimerTimeZone
 
         try
         {
-            // Windows ids (WEBSITE_TIME_ZONE) and IANA ids (TZ) both resolve on .NET with ICU.
-            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
+            // Windows ids (WEBSITE_TIME_ZONE) and IANA ids (TZ) both resolve on .NET with ICU; glibc also
+            // accepts TZ=":Europe/Berlin".
+            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim().TrimStart(':'));
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {

@@ -21,10 +21,12 @@ public sealed class TimerTimeZoneTests
         await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Resolve_Tz_IsUsed()
+    [Theory(Timeout = 5_000)]
+    [InlineData("America/New_York")]
+    [InlineData(":America/New_York")]
+    public async Task Resolve_Tz_IsUsed(string tz)
     {
-        TimeZoneInfo zone = TimerTimeZone.Resolve(Settings(("TZ", "America/New_York")));
+        TimeZoneInfo zone = TimerTimeZone.Resolve(Settings(("TZ", tz)));
 
         Assert.Equal(TimeSpan.FromHours(-5), zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc)));
         await Task.CompletedTask;
