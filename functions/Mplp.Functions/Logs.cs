@@ -13,4 +13,7 @@ internal static partial class Logs
 
     [LoggerMessage(2003, LogLevel.Warning, "HTTP function {Function} has no [ApiOperation]; it is missing from the OpenAPI document")]
     public static partial void UndescribedFunction(ILogger logger, string function);
+
+    [LoggerMessage(2004, LogLevel.Information, "Marked {Count} silent network node(s) unreachable")]
+    public static partial void NodesMarkedUnreachable(ILogger logger, int count);
 }

@@ -11,7 +11,7 @@ namespace Mplp.Functions.Tests;
 /// The API as users get it: the dev host process serving the Functions app, over a database and an
 /// event table that belong to one test class.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     private static readonly MplpSchemas Schemas = MplpSchemas.Load();
     private readonly TestDatabase _database = new();
@@ -20,6 +20,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public string EventTable { get; } = TestEnvironment.UniqueName("events");
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Settings a derived fixture adds for the tests that need them.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
 
     public async Task InitializeAsync()
     {
@@ -32,7 +35,7 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Mplp__Storage__ConnectionString"] = TestEnvironment.StorageConnectionString,
                 ["Mplp__EventLog__TableName"] = EventTable,
                 ["Mplp__EventLog__PollInterval"] = "00:00:00.200",
-            },
+            }.Concat(ExtraSettings).ToDictionary(),
             CancellationToken.None);
         Client = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
