@@ -1,15 +1,4 @@
-CREATE TABLE networks (
-    seq        bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-    id         uuid PRIMARY KEY,
-    context_id uuid NOT NULL REFERENCES contexts (id) ON DELETE RESTRICT,
-    status     text NOT NULL,
-    version    bigint NOT NULL,
-    doc        jsonb NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX networks_context_seq ON networks (context_id, seq);
-CREATE INDEX networks_status_seq ON networks (status, seq);
+SELECT mplp_create_module_table('networks');
 
 -- When each node last reported: platform state beside the MPLP object, which has no such field.
 -- Only nodes that have sent a heartbeat are watched for silence.
