@@ -120,7 +120,10 @@ internal static class ApiOperations
                     Add(problems, bodyProblems);
                 }
 
-                responses[operation.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonAnswer("Done.", new JsonObject { ["type"] = "object" });
+                // A 204 has no content by definition (RFC 9110); anything else answers with some JSON.
+                responses[operation.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = operation.Status == 204
+                    ? new JsonObject { ["description"] = "Done." }
+                    : JsonAnswer("Done.", new JsonObject { ["type"] = "object" });
                 break;
             case ApiOperation.ApiReference:
                 responses["200"] = new JsonObject
