@@ -19,10 +19,30 @@ public sealed class TestDatabase : IAsyncLifetime
         ConnectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Database = _name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops the database. A busy server (every connection slot taken for a moment) gets a few more
+    /// tries; if it still refuses, the throwaway database is left behind rather than failing a test
+    /// run whose assertions all passed.
+    /// </summary>
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+                return;
+            }
+            catch (NpgsqlException) when (attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+            catch (NpgsqlException)
+            {
+                return;
+            }
+        }
     }
 
     private static async Task ExecuteOnServerAsync(string sql)
