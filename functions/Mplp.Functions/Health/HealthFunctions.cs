@@ -61,7 +61,8 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, Ht
     private async Task<(bool Ready, JsonObject Checks)> CheckDependenciesAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        // Generous: a loaded 2-core machine can stall a healthy dependency for seconds; a probe has its own timeout.
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
         var postgres = database.IsReachableAsync(timeout.Token);
         var storage = eventLog.IsReachableAsync(timeout.Token);
         await Task.WhenAll(postgres, storage);
