@@ -3,12 +3,14 @@ using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Networks;
+using Mplp.Core.Modules.Roles;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -24,12 +26,14 @@ public static class MplpCoreRegistration
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.Configure<EventLogOptions>(configuration.GetSection(EventLogOptions.Section));
         services.Configure<NetworkOptions>(configuration.GetSection(NetworkOptions.Section));
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => MplpSchemas.Load());
         services.AddSingleton(sp => NpgsqlDataSource.Create(RequiredPostgres(sp)));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<MplpDatabase>();
+        services.AddSingleton<EventedWrites>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton(sp => TableServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
         services.AddSingleton<EventLog>();
@@ -44,6 +48,9 @@ public static class MplpCoreRegistration
         services.AddSingleton<ModuleGate>();
         services.AddSingleton<NetworkHeartbeats>();
         services.AddSingleton<NetworkNodes>();
+        services.AddSingleton<PrincipalGrants>();
+        services.AddSingleton<RoleAssignments>();
+        services.AddSingleton<ApiKeys>();
         return services;
     }
 

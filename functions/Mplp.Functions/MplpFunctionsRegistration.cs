@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Mplp.Core;
 using Mplp.Core.Configuration;
 using Mplp.Functions.Http;
+using Mplp.Functions.Http.Auth;
 using Mplp.Functions.Modules.Traces;
 
 namespace Mplp.Functions;
@@ -20,6 +21,9 @@ public static class MplpFunctionsRegistration
         builder.Services.AddMplpCore(builder.Configuration);
         builder.Services.AddSingleton<HttpEndpoint>();
         builder.Services.AddSingleton<JsonBody>();
+        builder.Services.AddSingleton<BearerTokens>();
+        builder.Services.AddSingleton<Authenticator>();
+        builder.Services.AddSingleton<ApiAccess>();
         builder.Services.AddSingleton<EntityEndpoints>();
         builder.Services.AddSingleton<TraceEventEndpoints>();
         return builder;

@@ -19,6 +19,9 @@ public class ApiFixture : IAsyncLifetime
 
     public string EventTable { get; } = TestEnvironment.UniqueName("events");
 
+    /// <summary>The host's signing key and its tokens; <see cref="Client"/> calls as <see cref="TestTokens.Admin"/>.</summary>
+    public TestTokens Tokens { get; } = new();
+
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Settings a derived fixture adds for the tests that need them.</summary>
@@ -35,9 +38,21 @@ public class ApiFixture : IAsyncLifetime
                 ["Mplp__Storage__ConnectionString"] = TestEnvironment.StorageConnectionString,
                 ["Mplp__EventLog__TableName"] = EventTable,
                 ["Mplp__EventLog__PollInterval"] = "00:00:00.200",
-            }.Concat(ExtraSettings).ToDictionary(),
+            }.Concat(Tokens.HostSettings).Concat(ExtraSettings).ToDictionary(),
             CancellationToken.None);
-        Client = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = NewClient(Tokens.For(TestTokens.Admin));
+    }
+
+    /// <summary>A client that sends <paramref name="bearerToken"/>, or no credentials at all.</summary>
+    public HttpClient NewClient(string? bearerToken)
+    {
+        var client = new HttpClient { BaseAddress = _host!.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return client;
     }
 
     public async Task DisposeAsync()

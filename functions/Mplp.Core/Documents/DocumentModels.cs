@@ -6,7 +6,7 @@ namespace Mplp.Core.Documents;
 public sealed record StoredDocument(Guid Id, long Version, JsonObject Document);
 
 /// <summary>What a write stores: the document and the columns derived from it.</summary>
-public sealed record DocumentRow(Guid Id, Guid? ContextId, string Status, JsonObject Document);
+public sealed record DocumentRow(Guid Id, Guid? ContextId, string? Status, JsonObject Document);
 
 /// <summary>List filters every module supports.</summary>
 public sealed record DocumentFilter(Guid? ContextId, string? Status);

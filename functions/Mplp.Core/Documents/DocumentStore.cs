@@ -11,10 +11,8 @@ namespace Mplp.Core.Documents;
 /// Stores MPLP objects as jsonb, one table per module (see the migrations). Every write takes the
 /// trace events it causes and writes them to the outbox in the same transaction: no dual writes.
 /// </summary>
-public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSignal)
+public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
 {
-    private const string UniqueViolation = "23505";
-    private const string ForeignKeyViolation = "23503";
 
     // SQLSTATE class 22 (data exception): a value JSON allows but jsonb cannot hold, such as a
     // number beyond numeric's range or a \u0000 in a string. That is the client's input, not our fault.
@@ -72,7 +70,7 @@ public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSign
                 RETURNING id, version, doc::text
                 """, row, expectedVersion: null, events, cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == UniqueViolation)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return null;
         }
@@ -89,39 +87,30 @@ public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSign
     /// <summary>Deletes the document if it is still at <paramref name="expectedVersion"/> and nothing refers to it.</summary>
     public async Task<DeleteOutcome> DeleteAsync(string table, Guid id, long expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"DELETE FROM {table} WHERE id = $1 AND version = $2", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
         try
         {
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            var deleted = await writes.WriteAsync<object>(async (connection, transaction) =>
             {
-                return DeleteOutcome.VersionChanged;
-            }
+                await using var command = new NpgsqlCommand($"DELETE FROM {table} WHERE id = $1 AND version = $2", connection, transaction);
+                command.Parameters.Add(new NpgsqlParameter { Value = id });
+                command.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? DeleteOutcome.Deleted : null;
+            }, events, cancellationToken);
+            return deleted is null ? DeleteOutcome.VersionChanged : DeleteOutcome.Deleted;
         }
-        catch (PostgresException e) when (e.SqlState == ForeignKeyViolation)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return DeleteOutcome.HasDependents;
         }
-
-        await Outbox.AppendAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
-        return DeleteOutcome.Deleted;
     }
 
-    private async Task<StoredDocument?> WriteAsync(string sql, DocumentRow row, long? expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        StoredDocument? stored;
-        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+    private Task<StoredDocument?> WriteAsync(string sql, DocumentRow row, long? expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+        => writes.WriteAsync(async (connection, transaction) =>
         {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = row.Id });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.ContextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = row.Status });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = row.Document.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
             if (expectedVersion is { } version)
             {
@@ -131,29 +120,18 @@ public sealed class DocumentStore(MplpDatabase database, OutboxSignal outboxSign
             try
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                stored = await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
             }
             catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
             {
                 throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.").AsException();
             }
-            catch (PostgresException e) when (e.SqlState == ForeignKeyViolation)
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
             {
                 // The referenced object was deleted between our check and this write.
                 throw new Problem(422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", e.Detail).AsException();
             }
-        }
-
-        if (stored is null)
-        {
-            return null;
-        }
-
-        await Outbox.AppendAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
-        return stored;
-    }
+        }, events, cancellationToken);
 
     private static StoredDocument ReadDocument(NpgsqlDataReader reader)
         => new(reader.GetGuid(0), reader.GetInt64(1), JsonNode.Parse(reader.GetString(2))!.AsObject());

@@ -11,6 +11,9 @@ public sealed record Problem(int Status, string Code, string Title, string? Deta
     /// <summary>The failing JSON paths (JSON Pointers) of a validation problem.</summary>
     public IReadOnlyList<SchemaError>? Errors { get; init; }
 
+    /// <summary>For a 403: the capability the request needs.</summary>
+    public string? RequiredCapability { get; init; }
+
     public ProblemException AsException() => new(this);
 }
 

@@ -50,5 +50,10 @@ public static class Problems
 
     public static Problem Conflict(string code, string title, string detail) => new(409, code, title, detail);
 
+    public static Problem Unauthenticated(string detail) => new(401, "UNAUTHENTICATED", "Authentication required", detail);
+
+    public static Problem Forbidden(string capability, string detail) => new(403, "FORBIDDEN", "Capability missing", detail)
+    { RequiredCapability = capability };
+
     private static string Capitalize(string s) => string.Concat(s[..1].ToUpperInvariant(), s.AsSpan(1));
 }

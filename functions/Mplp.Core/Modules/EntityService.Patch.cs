@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 
@@ -10,7 +11,7 @@ public sealed partial class EntityService
     private const int MaxAttempts = 3;
 
     /// <summary>Applies an RFC 7396 merge patch. A patch that changes nothing writes nothing.</summary>
-    public Task<StoredDocument> PatchAsync(ModuleDefinition module, Guid id, JsonObject patch, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public Task<StoredDocument> PatchAsync(ModuleDefinition module, Guid id, JsonObject patch, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
         => ChangeAsync(module, id, ifMatch, actor, new Change([.. patch.Select(p => p.Key)], ByAction: false, stored =>
         {
             foreach (var field in module.ImmutableFields.Prepend(module.IdField))
@@ -25,7 +26,7 @@ public sealed partial class EntityService
         }), cancellationToken);
 
     /// <summary>Moves the object to <paramref name="status"/> on behalf of a module action (approve, ...).</summary>
-    public Task<StoredDocument> TransitionAsync(ModuleDefinition module, Guid id, string status, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public Task<StoredDocument> TransitionAsync(ModuleDefinition module, Guid id, string status, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
         => ActAsync(module, id, ["status"], document => document["status"] = status, ifMatch, actor, cancellationToken);
 
     /// <summary>
@@ -33,7 +34,7 @@ public sealed partial class EntityService
     /// the stored object, which then passes the same schema, rule and lifecycle checks as a patch.
     /// Fields a patch may not touch are the action's to change.
     /// </summary>
-    public Task<StoredDocument> ActAsync(ModuleDefinition module, Guid id, IReadOnlyList<string> fields, Action<JsonObject> act, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public Task<StoredDocument> ActAsync(ModuleDefinition module, Guid id, IReadOnlyList<string> fields, Action<JsonObject> act, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
         => ChangeAsync(module, id, ifMatch, actor, new Change(fields, ByAction: true, stored =>
         {
             var document = stored.DeepClone().AsObject();
@@ -41,14 +42,14 @@ public sealed partial class EntityService
             return document;
         }), cancellationToken);
 
-    private async Task<StoredDocument> ChangeAsync(ModuleDefinition module, Guid id, IfMatch ifMatch, string actor, Change change, CancellationToken cancellationToken)
+    private async Task<StoredDocument> ChangeAsync(ModuleDefinition module, Guid id, IfMatch ifMatch, Actor actor, Change change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await GetAsync(module, id, cancellationToken);
+            var stored = await GetAsync(module, id, actor, cancellationToken);
             RequireMatch(module, stored, ifMatch);
             var document = change.Apply(stored.Document);
-            ServerFields.StampUpdate(document, stored.Document, module, actor, clock.GetUtcNow());
+            ServerFields.StampUpdate(document, stored.Document, module, actor.Principal, clock.GetUtcNow());
             Validate(module, document);
             if (!ServerFields.ChangedBeyondStamps(stored.Document, document))
             {
@@ -56,8 +57,9 @@ public sealed partial class EntityService
             }
 
             var (status, data) = CheckTransition(module, stored, document, change);
-            data["actor"] = actor;
+            data["actor"] = actor.Principal;
             var contextId = await ContextOfAsync(module, document, cancellationToken);
+            actor.Scope.Require(contextId);
             var updated = await EventAsync(module, document, contextId, "updated", data, cancellationToken);
             var written = await store.UpdateAsync(module.Collection, new DocumentRow(id, contextId, status, document), stored.Version, [updated], cancellationToken);
             if (written is not null)
@@ -72,10 +74,21 @@ public sealed partial class EntityService
         }
     }
 
-    private static (string Status, JsonObject EventData) CheckTransition(ModuleDefinition module, StoredDocument stored, JsonObject document, Change change)
+    private static (string? Status, JsonObject EventData) CheckTransition(ModuleDefinition module, StoredDocument stored, JsonObject document, Change change)
     {
-        var from = stored.Document["status"]!.GetValue<string>();
-        var to = document["status"]!.GetValue<string>();
+        var data = new JsonObject
+        {
+            [module.IdField] = stored.Id.ToString(),
+            ["version"] = stored.Version + 1,
+            ["changed"] = new JsonArray([.. change.Fields.Select(f => (JsonNode?)f)]),
+        };
+        if (!module.Lifecycle.HasStatus)
+        {
+            return (null, data);
+        }
+
+        var from = StatusOf(stored.Document)!;
+        var to = StatusOf(document)!;
         if (module.Lifecycle.IsFinal(from))
         {
             throw Problems.Conflict("READ_ONLY_STATE", $"The {module.Name} is read-only", $"A {module.Name} in status '{from}' cannot be changed.").AsException();
@@ -91,12 +104,6 @@ public sealed partial class EntityService
             throw Problems.Conflict("TRANSITION_REQUIRES_ACTION", "Use the module action", $"A {module.Name} becomes '{to}' through its action, not a patch.").AsException();
         }
 
-        var data = new JsonObject
-        {
-            [module.IdField] = stored.Id.ToString(),
-            ["version"] = stored.Version + 1,
-            ["changed"] = new JsonArray([.. change.Fields.Select(f => (JsonNode?)f)]),
-        };
         if (from != to)
         {
             data["status_from"] = from;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
@@ -17,7 +18,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public async Task<StoredDocument> CreateAsync(ModuleDefinition module, JsonObject body, string actor, CancellationToken cancellationToken)
+    public async Task<StoredDocument> CreateAsync(ModuleDefinition module, JsonObject body, Actor actor, CancellationToken cancellationToken)
     {
         var document = body.DeepClone().AsObject();
         if (!document.ContainsKey(module.IdField))
@@ -25,53 +26,70 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
             document[module.IdField] = MplpIds.New().ToString();
         }
 
-        document["status"] ??= module.Lifecycle.Initial[0];
+        if (module.Lifecycle.HasStatus)
+        {
+            document["status"] ??= module.Lifecycle.Initial[0];
+        }
+
         module.PrepareNew?.Invoke(document);
-        ServerFields.StampNew(document, module, actor, clock.GetUtcNow());
+        ServerFields.StampNew(document, module, actor.Principal, clock.GetUtcNow());
         Validate(module, document);
 
-        var status = document["status"]!.GetValue<string>();
-        if (!module.Lifecycle.CanStartIn(status))
+        var status = StatusOf(document);
+        if (module.Lifecycle.HasStatus && !module.Lifecycle.CanStartIn(status!))
         {
             throw Problems.Validation("/status", $"a new {module.Name} starts as one of: {string.Join(", ", module.Lifecycle.Initial)}").AsException();
         }
 
         var id = IdOf(module, document);
         var contextId = await ContextOfAsync(module, document, cancellationToken);
+        actor.Scope.Require(contextId);
         var created = await EventAsync(module, document, contextId, "created", new JsonObject
         {
             [module.IdField] = id.ToString(),
             ["status"] = status,
-            ["actor"] = actor,
+            ["actor"] = actor.Principal,
         }, cancellationToken);
         return await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
             ?? throw Problems.AlreadyExists(module.Name, id).AsException();
     }
 
-    public async Task<StoredDocument> GetAsync(ModuleDefinition module, Guid id, CancellationToken cancellationToken)
-        => await store.GetAsync(module.Collection, id, cancellationToken)
+    /// <summary>The object, if the actor may see it: a context-scoped actor sees only objects of its contexts.</summary>
+    public async Task<StoredDocument> GetAsync(ModuleDefinition module, Guid id, Actor actor, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(module.Collection, id, cancellationToken)
             ?? throw Problems.NotFound(module.Name, id).AsException();
+        if (!actor.Scope.IsEverywhere)
+        {
+            actor.Scope.Require(await ContextOfAsync(module, stored.Document, cancellationToken));
+        }
 
-    public Task<ResultPage<StoredDocument>> ListAsync(ModuleDefinition module, ListQuery query, CancellationToken cancellationToken)
+        return stored;
+    }
+
+    public Task<ResultPage<StoredDocument>> ListAsync(ModuleDefinition module, ListQuery query, Actor actor, CancellationToken cancellationToken)
     {
         if (query.Status is { } status && !module.Lifecycle.IsKnown(status))
         {
-            throw Problems.BadQuery("status", $"must be one of: {string.Join(", ", module.Lifecycle.Statuses)}").AsException();
+            throw Problems.BadQuery("status", module.Lifecycle.HasStatus
+                ? $"must be one of: {string.Join(", ", module.Lifecycle.Statuses)}"
+                : $"a {module.Name} has no status").AsException();
         }
 
+        actor.Scope.RequireFilter(query.ContextId);
         return store.ListAsync(module.Collection, new DocumentFilter(query.ContextId, query.Status), query.Page, cancellationToken);
     }
 
-    public async Task DeleteAsync(ModuleDefinition module, Guid id, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public async Task DeleteAsync(ModuleDefinition module, Guid id, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
     {
-        var stored = await GetAsync(module, id, cancellationToken);
+        var stored = await GetAsync(module, id, actor, cancellationToken);
         RequireMatch(module, stored, ifMatch);
         var contextId = await ContextOfAsync(module, stored.Document, cancellationToken);
         var deleted = await EventAsync(module, stored.Document, contextId, "deleted", new JsonObject
         {
             [module.IdField] = id.ToString(),
             ["version"] = stored.Version,
-            ["actor"] = actor,
+            ["actor"] = actor.Principal,
         }, cancellationToken);
         switch (await store.DeleteAsync(module.Collection, id, stored.Version, [deleted], cancellationToken))
         {
@@ -103,11 +121,14 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         return TraceEvents.Create(module.Name, $"{module.Name}.{change}", traceId, clock.GetUtcNow(), data);
     }
 
-    private async Task<Guid> ContextTraceAsync(ModuleDefinition module, Guid? contextId, CancellationToken cancellationToken)
+    private Task<Guid> ContextTraceAsync(ModuleDefinition module, Guid? contextId, CancellationToken cancellationToken)
+        => ContextTraceIdAsync(contextId ?? throw new InvalidOperationException($"A {module.Name} without a context has no trace to log to."), "/context_id", cancellationToken);
+
+    /// <summary>The main trace of a context, where the events of everything in it go; 422 (at <paramref name="path"/>) if there is no such context.</summary>
+    public async Task<Guid> ContextTraceIdAsync(Guid contextId, string path, CancellationToken cancellationToken)
     {
-        var id = contextId ?? throw new InvalidOperationException($"A {module.Name} without a context has no trace to log to.");
-        var context = await store.GetAsync(ContextModule.Definition.Collection, id, cancellationToken)
-            ?? throw Problems.ReferenceNotFound("/context_id", "context", id).AsException();
+        var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
+            ?? throw Problems.ReferenceNotFound(path, "context", contextId).AsException();
         return ContextModule.Definition.OwnTraceIdOf!(context.Document);
     }
 
@@ -141,6 +162,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     private static Guid IdOf(ModuleDefinition module, JsonObject validated)
         => Guid.Parse(validated[module.IdField]!.GetValue<string>());
 
+    private static string? StatusOf(JsonObject validated) => validated["status"]?.GetValue<string>();
 }
 
 /// <summary>The list filters and page a client asked for, already parsed.</summary>

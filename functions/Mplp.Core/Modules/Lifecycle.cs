@@ -18,7 +18,12 @@ public sealed class Lifecycle
         _next = transitions.ToDictionary(t => t.Key, t => t.Value.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
+    /// <summary>For an object without a <c>status</c> (a role): nothing to move between.</summary>
+    public static readonly Lifecycle Stateless = new([], new Dictionary<string, string[]>());
+
     public IReadOnlyList<string> Initial { get; }
+
+    public bool HasStatus => Initial.Count > 0;
 
     public IReadOnlyCollection<string> ActionOnly { get; }
 

@@ -6,6 +6,7 @@ using Mplp.Core.Modules.Dialogs;
 using Mplp.Core.Modules.Extensions;
 using Mplp.Core.Modules.Networks;
 using Mplp.Core.Modules.Plans;
+using Mplp.Core.Modules.Roles;
 using Mplp.Core.Modules.Traces;
 
 namespace Mplp.Core.Modules;
@@ -19,6 +20,7 @@ public static class MplpModules
         PlanModule.Definition,
         ConfirmModule.Definition,
         TraceModule.Definition,
+        RoleModule.Definition,
         ExtensionModule.Definition,
         DialogModule.Definition,
         CollabModule.Definition,

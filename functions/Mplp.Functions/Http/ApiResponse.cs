@@ -47,7 +47,14 @@ public sealed class ApiResponse(int status, JsonNode? body = null, string conten
             body["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["path"] = e.Path, ["message"] = e.Message }).ToArray());
         }
 
-        return new ApiResponse(problem.Status, body, ProblemContentType);
+        if (problem.RequiredCapability is { } capability)
+        {
+            body["required_capability"] = capability;
+        }
+
+        var response = new ApiResponse(problem.Status, body, ProblemContentType);
+        // RFC 6750: a 401 names the schemes that would be accepted.
+        return problem.Status == StatusCodes.Status401Unauthorized ? response.WithHeader("WWW-Authenticate", "Bearer") : response;
     }
 
     public ApiResponse WithHeader(string name, string value)

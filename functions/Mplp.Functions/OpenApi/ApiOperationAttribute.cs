@@ -65,8 +65,17 @@ public sealed class ApiOperationAttribute(ApiOperation kind) : Attribute
     /// </summary>
     public string? Part { get; set; }
 
+    /// <summary>For <see cref="ApiOperation.Custom"/>: the schema of the answer, like <see cref="Part"/>; by default any object.</summary>
+    public string? Response { get; set; }
+
     /// <summary>For <see cref="ApiOperation.Custom"/>: the success status, e.g. 202.</summary>
     public int Status { get; set; } = 200;
+
+    /// <summary>
+    /// The capability a caller needs. By default <c>module:read</c> for reads (get, list, list
+    /// items) and <c>module:write</c> for the rest; <see cref="ApiOperation.Custom"/> must name one.
+    /// </summary>
+    public string? Capability { get; set; }
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mplp.Core.Modules;
+using Mplp.Core.Modules.Roles;
 using Mplp.Core.OpenApi;
 using static Mplp.Functions.OpenApi.OperationParts;
 using static Mplp.Functions.OpenApi.SharedComponents;
@@ -30,6 +31,15 @@ internal static class ApiOperations
             ["tags"] = Strings(function.Group),
             ["summary"] = operation.Summary ?? SummaryOf(kind, module),
         };
+        var capability = CapabilityOf(function);
+        if (capability is not null)
+        {
+            result["x-mplp-capability"] = capability;
+            result["description"] = $"Requires the capability `{capability}`.";
+        }
+
+        // Anonymous operations say so explicitly; the others inherit the document's security.
+        result["security"] = capability is null ? new JsonArray() : Security();
         var parameters = new JsonArray();
         foreach (var name in function.PathParameters)
         {
@@ -99,8 +109,14 @@ internal static class ApiOperations
                 break;
             case ApiOperation.ListItems:
                 AddPaging(parameters);
-                responses["200"] = Page(ModuleSchema(module!, operation.Part ?? throw new InvalidOperationException($"{function.Name}: ListItems needs Part, the item schema.")), "Page of items");
-                responses["200"]!["headers"] = new JsonObject { ["ETag"] = Ref("headers", "ETag") };
+                var item = operation.Part ?? throw new InvalidOperationException($"{function.Name}: ListItems needs Part, the item schema.");
+                responses["200"] = Page(ModuleSchema(module!, item), "Page of items");
+                if (item.StartsWith('/'))
+                {
+                    // Items inside the object come with the object's version.
+                    responses["200"]!["headers"] = new JsonObject { ["ETag"] = Ref("headers", "ETag") };
+                }
+
                 problems[400] = ["INVALID_QUERY_PARAMETER"];
                 break;
             case ApiOperation.Liveness:
@@ -123,7 +139,7 @@ internal static class ApiOperations
                 // A 204 has no content by definition (RFC 9110); anything else answers with some JSON.
                 responses[operation.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = operation.Status == 204
                     ? new JsonObject { ["description"] = "Done." }
-                    : JsonAnswer("Done.", new JsonObject { ["type"] = "object" });
+                    : JsonAnswer("Done.", operation.Response is { } answer ? ModuleSchema(module, answer) : new JsonObject { ["type"] = "object" });
                 break;
             case ApiOperation.ApiReference:
                 responses["200"] = new JsonObject
@@ -136,7 +152,13 @@ internal static class ApiOperations
 
         if (function.PathParameters.Count > 0)
         {
-            problems[404] = [module is null ? "NOT_FOUND" : $"{m}_NOT_FOUND"];
+            problems[404] = [.. function.PathParameters.Select(p => p == "id" ? module is null ? "NOT_FOUND" : $"{m}_NOT_FOUND" : NotFoundCodeOf(p))];
+        }
+
+        if (capability is not null)
+        {
+            problems[401] = ["UNAUTHENTICATED"];
+            problems[403] = ["FORBIDDEN"];
         }
 
         if (module is not null)
@@ -157,6 +179,30 @@ internal static class ApiOperations
         result["responses"] = responses;
         return result;
     }
+
+    /// <summary>
+    /// The capability the function requires, as <c>EntityEndpoints</c> applies it: the attribute's, or
+    /// <c>module:read</c> for reads and <c>module:write</c> for changes; null for the anonymous kinds.
+    /// </summary>
+    public static string? CapabilityOf(ApiFunction function)
+    {
+        var operation = function.Operation!;
+        return operation.Kind switch
+        {
+            ApiOperation.Liveness or ApiOperation.Readiness or ApiOperation.OpenApiDocument or ApiOperation.ApiReference => null,
+            _ when operation.Capability is { } named => named,
+            ApiOperation.Get or ApiOperation.List or ApiOperation.ListItems => Capabilities.Read(function.Module!),
+            ApiOperation.Create or ApiOperation.Patch or ApiOperation.Delete or ApiOperation.Action => Capabilities.Write(function.Module!),
+            _ => throw new InvalidOperationException($"{function.Name} is a {operation.Kind} operation: name its Capability."),
+        };
+    }
+
+    private static JsonArray Security() => [new JsonObject { [BearerScheme] = new JsonArray() }, new JsonObject { [ApiKeyScheme] = new JsonArray() }];
+
+    /// <summary><c>nodeId</c> names a node: NODE_NOT_FOUND.</summary>
+    private static string NotFoundCodeOf(string parameter)
+        => string.Concat(parameter.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + c : char.ToUpperInvariant(c).ToString()))
+            .Replace("_ID", "", StringComparison.Ordinal) + "_NOT_FOUND";
 
     private static string SummaryOf(ApiOperation kind, ModuleDefinition? module) => kind switch
     {

@@ -30,6 +30,11 @@ public static class OpenApiDocumentBuilder
         }
 
         var schemas = SharedComponents.Schemas();
+        foreach (var (name, schema) in PlatformComponents.Schemas())
+        {
+            schemas[name] = schema!.DeepClone();
+        }
+
         foreach (var (name, schema) in MplpSchemaComponents.Build())
         {
             schemas[name] = schema;
@@ -52,6 +57,7 @@ public static class OpenApiDocumentBuilder
                 ["schemas"] = schemas,
                 ["parameters"] = SharedComponents.Parameters(),
                 ["headers"] = SharedComponents.Headers(),
+                ["securitySchemes"] = SharedComponents.SecuritySchemes(),
             },
         };
     }

@@ -9,6 +9,27 @@ internal static class SharedComponents
     public const string Problem = "Problem";
     public const string HealthStatus = "HealthStatus";
     public const string HealthReport = "HealthReport";
+    public const string BearerScheme = "bearer";
+    public const string ApiKeyScheme = "apiKey";
+
+    /// <summary>How callers authenticate: a JWT from the configured authority or the local key, or an agent's API key.</summary>
+    public static JsonObject SecuritySchemes() => new()
+    {
+        [BearerScheme] = new JsonObject
+        {
+            ["type"] = "http",
+            ["scheme"] = "bearer",
+            ["bearerFormat"] = "JWT",
+            ["description"] = "A token of the configured OIDC authority (e.g. Entra ID) or of the local signing key; the principal is its oid, else its sub.",
+        },
+        [ApiKeyScheme] = new JsonObject
+        {
+            ["type"] = "apiKey",
+            ["in"] = "header",
+            ["name"] = Http.Auth.Authenticator.ApiKeyHeader,
+            ["description"] = "An agent's API key (POST /api/v1/api-keys).",
+        },
+    };
 
     public static JsonObject Schemas() => new()
     {

@@ -30,7 +30,7 @@ public sealed class StorageFixture : IAsyncLifetime
         DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         Database = new MplpDatabase(DataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance));
         var signal = new OutboxSignal();
-        Documents = new DocumentStore(Database, signal);
+        Documents = new DocumentStore(Database, new EventedWrites(Database, signal));
         var options = Options.Create(new EventLogOptions { TableName = TestEnvironment.UniqueName("events") });
         EventLog = new EventLog(new TableServiceClient(TestEnvironment.StorageConnectionString), options);
         Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, NullLogger<OutboxDispatcher>.Instance);

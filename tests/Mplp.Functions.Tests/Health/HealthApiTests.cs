@@ -36,15 +36,17 @@ public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact(Timeout = 90_000)]
     public async Task DatabaseUnreachable_ReadyAndApiAnswer503_LivenessStays200()
     {
+        var tokens = new TestTokens();
         await using var host = await DevHostProcess.StartAsync(
             new Dictionary<string, string>
             {
                 // Port 9 (discard) has no PostgreSQL behind it.
                 [TestEnvironment.PostgresVariable] = "Host=127.0.0.1;Port=9;Username=mplp;Database=mplp;Timeout=2",
                 ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
-            },
+            }.Concat(tokens.HostSettings).ToDictionary(),
             CancellationToken.None);
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.For(TestTokens.Admin));
 
         using var ready = await client.GetAsync(new Uri("/ready", UriKind.Relative));
         using var live = await client.GetAsync(new Uri("/health", UriKind.Relative));

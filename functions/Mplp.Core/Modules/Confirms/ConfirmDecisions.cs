@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules.Plans;
@@ -15,13 +16,13 @@ public sealed class ConfirmDecisions(EntityService entities, TimeProvider clock)
 {
     private static readonly string[] DecisionStatuses = ["approved", "rejected", "cancelled"];
 
-    public async Task<StoredDocument> DecideAsync(Guid confirmId, JsonObject decision, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public async Task<StoredDocument> DecideAsync(Guid confirmId, JsonObject decision, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
     {
         var status = decision["status"] is JsonValue value && value.TryGetValue<string>(out var text) && DecisionStatuses.Contains(text)
             ? text
             : throw Problems.Validation("/status", $"must be one of {string.Join(", ", DecisionStatuses)}").AsException();
-        var confirm = await entities.GetAsync(ConfirmModule.Definition, confirmId, cancellationToken);
-        var planId = status == "approved" ? await ApprovablePlanAsync(confirm.Document, cancellationToken) : null;
+        var confirm = await entities.GetAsync(ConfirmModule.Definition, confirmId, actor, cancellationToken);
+        var planId = status == "approved" ? await ApprovablePlanAsync(confirm.Document, actor, cancellationToken) : null;
 
         var decided = await entities.ActAsync(ConfirmModule.Definition, confirmId, ["decisions", "status"], document =>
         {
@@ -44,7 +45,7 @@ public sealed class ConfirmDecisions(EntityService entities, TimeProvider clock)
     /// For a plan target, the plan an approval will approve; checked before the decision is written,
     /// so an approval is refused rather than recorded for a plan that cannot be approved.
     /// </summary>
-    private async Task<Guid?> ApprovablePlanAsync(JsonObject confirm, CancellationToken cancellationToken)
+    private async Task<Guid?> ApprovablePlanAsync(JsonObject confirm, Actor actor, CancellationToken cancellationToken)
     {
         if (confirm["target_type"]!.GetValue<string>() != PlanModule.Definition.Name)
         {
@@ -52,7 +53,7 @@ public sealed class ConfirmDecisions(EntityService entities, TimeProvider clock)
         }
 
         var planId = Guid.Parse(confirm["target_id"]!.GetValue<string>());
-        var plan = await entities.GetAsync(PlanModule.Definition, planId, cancellationToken);
+        var plan = await entities.GetAsync(PlanModule.Definition, planId, actor, cancellationToken);
         var planStatus = plan.Document["status"]!.GetValue<string>();
         return planStatus switch
         {

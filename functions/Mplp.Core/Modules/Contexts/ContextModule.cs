@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules.Contexts;
 
@@ -7,6 +6,7 @@ namespace Mplp.Core.Modules.Contexts;
 /// Context: the scope of a piece of work. Lifecycle (ours; the schema only lists the statuses):
 /// draft -> active | closed; active -> suspended | archived | closed; suspended -> active |
 /// archived | closed; archived and closed are final. Work (plans, executions) needs <c>active</c>.
+/// A context created without <c>trace</c> gets its main trace, where all its events go.
 /// </summary>
 public static class ContextModule
 {
@@ -31,23 +31,9 @@ public static class ContextModule
         ImmutableFields: ["trace"],
         ContextIdOf: IdOf)
     {
-        OwnTraceIdOf = document => Guid.Parse(document["trace"]!["trace_id"]!.GetValue<string>()),
-        PrepareNew = AssignMainTrace,
+        OwnTraceIdOf = OwnTrace.IdOf,
+        PrepareNew = document => OwnTrace.AssignIfMissing(document, document["context_id"]),
     };
 
     private static Guid? IdOf(JsonObject document) => Guid.Parse(document["context_id"]!.GetValue<string>());
-
-    /// <summary>A context created without <c>trace</c> gets its main trace, where all its events go.</summary>
-    private static void AssignMainTrace(JsonObject document)
-    {
-        if (!document.ContainsKey("trace"))
-        {
-            document["trace"] = new JsonObject
-            {
-                ["trace_id"] = MplpIds.New().ToString(),
-                ["span_id"] = MplpIds.New().ToString(),
-                ["context_id"] = document["context_id"]?.DeepClone(),
-            };
-        }
-    }
 }

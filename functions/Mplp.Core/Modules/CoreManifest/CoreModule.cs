@@ -36,7 +36,7 @@ public static class CoreModule
         ImmutableFields: ["modules", "protocol_version", "trace"],
         ContextIdOf: _ => null)
     {
-        OwnTraceIdOf = document => Guid.Parse(document["trace"]!["trace_id"]!.GetValue<string>()),
+        OwnTraceIdOf = OwnTrace.IdOf,
     };
 
     /// <summary>The manifest of a new installation: every module this build serves is enabled.</summary>
@@ -45,7 +45,7 @@ public static class CoreModule
         ["core_id"] = MplpIds.New().ToString(),
         ["protocol_version"] = ServerFields.ProtocolVersion,
         ["status"] = "active",
-        ["trace"] = new JsonObject { ["trace_id"] = MplpIds.New().ToString(), ["span_id"] = MplpIds.New().ToString() },
+        ["trace"] = OwnTrace.New(),
         ["modules"] = new JsonArray([.. ProtocolModules.Select(m => (JsonNode)new JsonObject
         {
             ["module_id"] = m,

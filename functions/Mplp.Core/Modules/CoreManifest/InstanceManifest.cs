@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 
@@ -10,7 +11,7 @@ namespace Mplp.Core.Modules.CoreManifest;
 /// </summary>
 public sealed class InstanceManifest(EntityService entities, DocumentStore store)
 {
-    private const string SystemActor = "system";
+    private static readonly Actor SystemActor = Actor.System("system");
     private static ModuleDefinition Module => CoreModule.Definition;
 
     public async Task<StoredDocument> GetAsync(CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public sealed class InstanceManifest(EntityService entities, DocumentStore store
     }
 
     /// <summary>Enables or disables one module; required modules stay on, modules this build lacks stay off.</summary>
-    public async Task<StoredDocument> SetModuleStatusAsync(string moduleId, JsonObject body, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public async Task<StoredDocument> SetModuleStatusAsync(string moduleId, JsonObject body, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
     {
         if (!CoreModule.ProtocolModules.Contains(moduleId))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Protocol;
@@ -12,10 +13,10 @@ namespace Mplp.Core.Modules.Networks;
 /// </summary>
 public sealed class NetworkNodes(EntityService entities, NetworkHeartbeats heartbeats, IOptions<NetworkOptions> options)
 {
-    private const string SystemActor = "system";
+    private static readonly Actor SystemActor = Actor.System("system");
     private static ModuleDefinition Module => NetworkModule.Definition;
 
-    public Task<StoredDocument> AddAsync(Guid networkId, JsonObject node, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public Task<StoredDocument> AddAsync(Guid networkId, JsonObject node, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
         => entities.ActAsync(Module, networkId, ["nodes"], network =>
         {
             var added = node.DeepClone().AsObject();
@@ -25,7 +26,7 @@ public sealed class NetworkNodes(EntityService entities, NetworkHeartbeats heart
         }, ifMatch, actor, cancellationToken);
 
     /// <summary>Merge-patches one node; its id cannot change.</summary>
-    public Task<StoredDocument> UpdateAsync(Guid networkId, Guid nodeId, JsonObject patch, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public Task<StoredDocument> UpdateAsync(Guid networkId, Guid nodeId, JsonObject patch, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
     {
         if (patch["node_id"] is { } id && id.ToString() != nodeId.ToString())
         {
@@ -40,7 +41,7 @@ public sealed class NetworkNodes(EntityService entities, NetworkHeartbeats heart
         }, ifMatch, actor, cancellationToken);
     }
 
-    public async Task<StoredDocument> RemoveAsync(Guid networkId, Guid nodeId, IfMatch ifMatch, string actor, CancellationToken cancellationToken)
+    public async Task<StoredDocument> RemoveAsync(Guid networkId, Guid nodeId, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
     {
         var updated = await entities.ActAsync(Module, networkId, ["nodes"], network => network["nodes"]!.AsArray().Remove(NodeOf(network, nodeId)), ifMatch, actor, cancellationToken);
         await heartbeats.ForgetAsync(networkId, nodeId, cancellationToken);
@@ -48,9 +49,9 @@ public sealed class NetworkNodes(EntityService entities, NetworkHeartbeats heart
     }
 
     /// <summary>Records that the node is alive; an unreachable node that reports is active again.</summary>
-    public async Task HeartbeatAsync(Guid networkId, Guid nodeId, string actor, CancellationToken cancellationToken)
+    public async Task HeartbeatAsync(Guid networkId, Guid nodeId, Actor actor, CancellationToken cancellationToken)
     {
-        var network = await entities.GetAsync(Module, networkId, cancellationToken);
+        var network = await entities.GetAsync(Module, networkId, actor, cancellationToken);
         var node = NodeOf(network.Document, nodeId);
         await heartbeats.RecordAsync(networkId, nodeId, cancellationToken);
         if (node["status"]!.GetValue<string>() == "unreachable")
@@ -80,7 +81,7 @@ public sealed class NetworkNodes(EntityService entities, NetworkHeartbeats heart
     }
 
     /// <summary>Sets a node's status unless it is already there, retired, or (with <paramref name="from"/>) in another status.</summary>
-    private async Task<bool> SetStatusAsync(Guid networkId, Guid nodeId, string? from, string to, string actor, CancellationToken cancellationToken)
+    private async Task<bool> SetStatusAsync(Guid networkId, Guid nodeId, string? from, string to, Actor actor, CancellationToken cancellationToken)
     {
         var changed = false;
         await entities.ActAsync(Module, networkId, ["nodes"], network =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules.Collabs;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -45,14 +46,14 @@ public sealed class CollabFunctions(EntityEndpoints endpoints)
     [Function("Collabs_Join")]
     [ApiOperation(ApiOperation.Action, Summary = "A participant joins", Part = "/$defs/collab_participant_core")]
     public Task<IActionResult> Join([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/participants")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.ActOnBodyAsync(CollabModule.Definition, request, id, ["participants"], (participant, collab) => collab["participants"]!.AsArray().Add(participant), cancellationToken);
+        => endpoints.ActOnBodyAsync(CollabModule.Definition, request, id, Capabilities.Write(CollabModule.Definition), ["participants"], (participant, collab) => collab["participants"]!.AsArray().Add(participant), cancellationToken);
 
     /// <summary>A participant leaves; the last one cannot (the schema wants one: 400), an unknown one is a 404.</summary>
     [Function("Collabs_Leave")]
     [ApiOperation(ApiOperation.Action, Summary = "A participant leaves (the last one cannot)")]
     public Task<IActionResult> Leave(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item + "/participants/{participantId}")] HttpRequest request, string id, string participantId, CancellationToken cancellationToken)
-        => endpoints.ActAsync(CollabModule.Definition, request, id, ["participants"], collab => RemoveParticipant(collab, participantId), cancellationToken);
+        => endpoints.ActAsync(CollabModule.Definition, request, id, Capabilities.Write(CollabModule.Definition), ["participants"], collab => RemoveParticipant(collab, participantId), cancellationToken);
 
     private static void RemoveParticipant(JsonObject collab, string participantId)
     {

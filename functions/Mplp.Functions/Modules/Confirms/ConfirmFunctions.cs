@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Documents;
 using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -45,13 +46,13 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
     /// <c>reason</c>); the id and time are the server's. An approval of a plan approves the plan.
     /// </summary>
     [Function("Confirms_Decide")]
-    [ApiOperation(ApiOperation.Action, Summary = "Record a decision (approved, rejected or cancelled)", Part = "/$defs/confirm_decision_core")]
+    [ApiOperation(ApiOperation.Action, Summary = "Record a decision (approved, rejected or cancelled)", Part = "/$defs/confirm_decision_core", Capability = Capabilities.ConfirmDecide)]
     public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.RunAsync(ConfirmModule.Definition, request, async () =>
+        => endpoints.RunAsync(ConfirmModule.Definition, request, Capabilities.ConfirmDecide, async actor =>
         {
             var confirmId = RouteIds.Parse(ConfirmModule.Definition.Name, id);
             var decision = await json.ReadObjectAsync(request, cancellationToken);
-            var decided = await decisions.DecideAsync(confirmId, decision, IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken);
+            var decided = await decisions.DecideAsync(confirmId, decision, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
             return ApiResponse.Document(StatusCodes.Status200OK, decided);
         });
 
@@ -59,5 +60,5 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
     [Function("Confirms_Resubmit")]
     [ApiOperation(ApiOperation.Action, Summary = "Put a rejected confirm back to pending")]
     public Task<IActionResult> Resubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/resubmit")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.TransitionAsync(ConfirmModule.Definition, request, id, "pending", cancellationToken);
+        => endpoints.TransitionAsync(ConfirmModule.Definition, request, id, "pending", Capabilities.Write(ConfirmModule.Definition), cancellationToken);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Contexts;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.OpenApi;
@@ -43,12 +44,12 @@ public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService en
 
     /// <summary>The context's main trace: every event of the context and of the objects in it, oldest first.</summary>
     [Function("Contexts_ListEvents")]
-    [ApiOperation(ApiOperation.ListItems, Summary = "Page through the event log of the context's main trace", Part = "Events")]
+    [ApiOperation(ApiOperation.ListItems, Summary = "Page through the event log of the context's main trace", Part = "Events", Capability = Capabilities.TraceRead)]
     public Task<IActionResult> ListEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.RunAsync(ContextModule.Definition, request, async () =>
+        => endpoints.RunAsync(ContextModule.Definition, request, Capabilities.TraceRead, async actor =>
         {
             var page = ListQueries.Parse(request.Query).Page;
-            var context = await entities.GetAsync(ContextModule.Definition, RouteIds.Parse(ContextModule.Definition.Name, id), cancellationToken);
+            var context = await entities.GetAsync(ContextModule.Definition, RouteIds.Parse(ContextModule.Definition.Name, id), actor, cancellationToken);
             return await events.EventPageAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), page, cancellationToken);
         });
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Modules.Dialogs;
 using Mplp.Core.Protocol;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -44,7 +45,7 @@ public sealed class DialogFunctions(EntityEndpoints endpoints, TimeProvider cloc
     [Function("Dialogs_PostMessage")]
     [ApiOperation(ApiOperation.Action, Summary = "Append a message (timestamp defaults to now)", Part = "/$defs/dialog_message_core")]
     public Task<IActionResult> PostMessage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/messages")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.ActOnBodyAsync(DialogModule.Definition, request, id, ["messages"], (message, dialog) =>
+        => endpoints.ActOnBodyAsync(DialogModule.Definition, request, id, Capabilities.Write(DialogModule.Definition), ["messages"], (message, dialog) =>
         {
             message["timestamp"] ??= MplpTime.Format(clock.GetUtcNow());
             dialog["messages"]!.AsArray().Add(message);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Modules.Extensions;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -42,15 +43,15 @@ public sealed class ExtensionFunctions(EntityEndpoints endpoints)
     [Function("Extensions_Activate")]
     [ApiOperation(ApiOperation.Action, Summary = "Activate an extension")]
     public Task<IActionResult> Activate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/activate")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.TransitionAsync(ExtensionModule.Definition, request, id, "active", cancellationToken);
+        => endpoints.TransitionAsync(ExtensionModule.Definition, request, id, "active", Capabilities.Write(ExtensionModule.Definition), cancellationToken);
 
     [Function("Extensions_Deactivate")]
     [ApiOperation(ApiOperation.Action, Summary = "Deactivate an extension")]
     public Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/deactivate")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.TransitionAsync(ExtensionModule.Definition, request, id, "inactive", cancellationToken);
+        => endpoints.TransitionAsync(ExtensionModule.Definition, request, id, "inactive", Capabilities.Write(ExtensionModule.Definition), cancellationToken);
 
     [Function("Extensions_Deprecate")]
     [ApiOperation(ApiOperation.Action, Summary = "Deprecate an extension")]
     public Task<IActionResult> Deprecate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/deprecate")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.TransitionAsync(ExtensionModule.Definition, request, id, "deprecated", cancellationToken);
+        => endpoints.TransitionAsync(ExtensionModule.Definition, request, id, "deprecated", Capabilities.Write(ExtensionModule.Definition), cancellationToken);
 }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules.Networks;
 using Mplp.Core.Protocol;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -47,34 +49,34 @@ public sealed class NetworkFunctions(EntityEndpoints endpoints, NetworkNodes nod
     [Function("Networks_AddNode")]
     [ApiOperation(ApiOperation.Action, Summary = "Add a node (node_id and status default to new and active)", Part = "/$defs/network_node_core")]
     public Task<IActionResult> AddNode([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Node)] HttpRequest request, string id, CancellationToken cancellationToken)
-        => OnNetworkAsync(request, id, async networkId =>
-            ApiResponse.Document(StatusCodes.Status200OK, await nodes.AddAsync(networkId, await json.ReadObjectAsync(request, cancellationToken), IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken)));
+        => OnNetworkAsync(request, id, Capabilities.Write(NetworkModule.Definition), async (networkId, actor) =>
+            ApiResponse.Document(StatusCodes.Status200OK, await nodes.AddAsync(networkId, await json.ReadObjectAsync(request, cancellationToken), IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken)));
 
     /// <summary>Merge-patches one node (its status, name, ...).</summary>
     [Function("Networks_UpdateNode")]
     [ApiOperation(ApiOperation.Action, Summary = "Merge-patch one node")]
     public Task<IActionResult> UpdateNode([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Node + "/{nodeId}")] HttpRequest request, string id, string nodeId, CancellationToken cancellationToken)
-        => OnNetworkAsync(request, id, async networkId =>
-            ApiResponse.Document(StatusCodes.Status200OK, await nodes.UpdateAsync(networkId, NodeIdOf(nodeId), await json.ReadObjectAsync(request, cancellationToken), IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken)));
+        => OnNetworkAsync(request, id, Capabilities.Write(NetworkModule.Definition), async (networkId, actor) =>
+            ApiResponse.Document(StatusCodes.Status200OK, await nodes.UpdateAsync(networkId, NodeIdOf(nodeId), await json.ReadObjectAsync(request, cancellationToken), IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken)));
 
     [Function("Networks_RemoveNode")]
     [ApiOperation(ApiOperation.Action, Summary = "Remove a node")]
     public Task<IActionResult> RemoveNode([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Node + "/{nodeId}")] HttpRequest request, string id, string nodeId, CancellationToken cancellationToken)
-        => OnNetworkAsync(request, id, async networkId =>
-            ApiResponse.Document(StatusCodes.Status200OK, await nodes.RemoveAsync(networkId, NodeIdOf(nodeId), IfMatch.Parse(request.Headers.IfMatch), Actors.Of(request), cancellationToken)));
+        => OnNetworkAsync(request, id, Capabilities.Write(NetworkModule.Definition), async (networkId, actor) =>
+            ApiResponse.Document(StatusCodes.Status200OK, await nodes.RemoveAsync(networkId, NodeIdOf(nodeId), IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken)));
 
     /// <summary>204: the node is alive. Nodes that have sent one and fall silent are marked unreachable.</summary>
     [Function("Networks_Heartbeat")]
-    [ApiOperation(ApiOperation.Custom, Status = 204, Summary = "A node reports it is alive; silent nodes become unreachable")]
+    [ApiOperation(ApiOperation.Custom, Status = 204, Summary = "A node reports it is alive; silent nodes become unreachable", Capability = Capabilities.NetworkHeartbeat)]
     public Task<IActionResult> Heartbeat([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Node + "/{nodeId}/heartbeat")] HttpRequest request, string id, string nodeId, CancellationToken cancellationToken)
-        => OnNetworkAsync(request, id, async networkId =>
+        => OnNetworkAsync(request, id, Capabilities.NetworkHeartbeat, async (networkId, actor) =>
         {
-            await nodes.HeartbeatAsync(networkId, NodeIdOf(nodeId), Actors.Of(request), cancellationToken);
+            await nodes.HeartbeatAsync(networkId, NodeIdOf(nodeId), actor, cancellationToken);
             return ApiResponse.NoContent();
         });
 
-    private Task<IActionResult> OnNetworkAsync(HttpRequest request, string id, Func<Guid, Task<IActionResult>> handler)
-        => endpoints.RunAsync(NetworkModule.Definition, request, () => handler(RouteIds.Parse(NetworkModule.Definition.Name, id)));
+    private Task<IActionResult> OnNetworkAsync(HttpRequest request, string id, string capability, Func<Guid, Actor, Task<IActionResult>> handler)
+        => endpoints.RunAsync(NetworkModule.Definition, request, capability, actor => handler(RouteIds.Parse(NetworkModule.Definition.Name, id), actor));
 
     private static Guid NodeIdOf(string nodeId)
         => MplpIds.TryParse(nodeId, out var id) ? id : throw new Problem(404, "NODE_NOT_FOUND", "Node not found", $"'{nodeId}' is not a node id (a lower-case UUID v4).").AsException();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Modules.Plans;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -39,9 +40,9 @@ public sealed class PlanFunctions(EntityEndpoints endpoints)
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.DeleteAsync(PlanModule.Definition, request, id, cancellationToken);
 
-    /// <summary>Approves a proposed plan. Until RBAC arrives anyone may; then it needs <c>plan:approve</c>.</summary>
+    /// <summary>Approves a proposed plan; the other way is an approved Confirm targeting it.</summary>
     [Function("Plans_Approve")]
-    [ApiOperation(ApiOperation.Action, Summary = "Approve a proposed plan (proposed to approved)")]
+    [ApiOperation(ApiOperation.Action, Summary = "Approve a proposed plan (proposed to approved)", Capability = Capabilities.PlanApprove)]
     public Task<IActionResult> Approve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/approve")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.TransitionAsync(PlanModule.Definition, request, id, "approved", cancellationToken);
+        => endpoints.TransitionAsync(PlanModule.Definition, request, id, "approved", Capabilities.PlanApprove, cancellationToken);
 }

@@ -6,6 +6,7 @@ using Mplp.Core.Errors;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Traces;
+using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 
 namespace Mplp.Functions.Modules.Traces;
@@ -21,11 +22,11 @@ public sealed class TraceEventEndpoints(
     /// in the order they were accepted.
     /// </summary>
     public Task<IActionResult> AppendAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.RunAsync(Module, request, async () =>
+        => endpoints.RunAsync(Module, request, Capabilities.TraceAppend, async actor =>
         {
             var traceId = RouteIds.Parse(Module.Name, id);
             var body = await json.ReadObjectAsync(request, cancellationToken);
-            var trace = await entities.GetAsync(Module, traceId, cancellationToken);
+            var trace = await entities.GetAsync(Module, traceId, actor, cancellationToken);
             var status = trace.Document["status"]!.GetValue<string>();
             if (Module.Lifecycle.IsFinal(status))
             {
@@ -43,11 +44,11 @@ public sealed class TraceEventEndpoints(
 
     /// <summary>A page of the trace's events, oldest first.</summary>
     public Task<IActionResult> ReadAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.RunAsync(Module, request, async () =>
+        => endpoints.RunAsync(Module, request, Capabilities.Read(Module), async actor =>
         {
             var traceId = RouteIds.Parse(Module.Name, id);
             var page = ListQueries.Parse(request.Query).Page;
-            await entities.GetAsync(Module, traceId, cancellationToken);
+            await entities.GetAsync(Module, traceId, actor, cancellationToken);
             return await EventPageAsync(traceId, page, cancellationToken);
         });
 

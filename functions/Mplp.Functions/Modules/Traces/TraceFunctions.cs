@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Modules.Roles;
 using Mplp.Core.Modules.Traces;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
@@ -41,7 +42,8 @@ public sealed class TraceFunctions(EntityEndpoints endpoints, TraceEventEndpoint
 
     /// <summary>Appends a batch: <c>{"events": [ ... ]}</c>, 1 to 100 MPLP events.</summary>
     [Function("Traces_AppendEvents")]
-    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Append a batch of 1 to 100 MPLP events ({\"events\": [...]}) to the trace's log")]
+    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Append a batch of 1 to 100 MPLP events ({\"events\": [...]}) to the trace's log",
+        Part = PlatformComponents.EventBatch, Response = PlatformComponents.EventsAccepted, Capability = Capabilities.TraceAppend)]
     public Task<IActionResult> AppendEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
         => events.AppendAsync(request, id, cancellationToken);
 

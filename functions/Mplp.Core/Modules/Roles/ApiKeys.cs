@@ -1,0 +1,176 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Mplp.Core.Access;
+using Mplp.Core.Documents;
+using Mplp.Core.Errors;
+using Mplp.Core.Events;
+using Mplp.Core.Modules.CoreManifest;
+using Mplp.Core.Protocol;
+using Mplp.Core.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mplp.Core.Modules.Roles;
+
+/// <summary>
+/// API keys for agents that cannot get a token: <c>mplp_{id}_{secret}</c>, shown once when issued.
+/// Only a SHA-256 of the secret is stored. A key acts as its principal, which holds what its role
+/// assignments give. Issuing and revoking are logged to the instance manifest's trace.
+/// </summary>
+public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, InstanceManifest manifest, TimeProvider clock)
+{
+    public const string Prefix = "mplp_";
+    private const string Columns = "id, principal, name, created_at, created_by, expires_at, revoked_at, seq";
+
+    /// <summary>Body <c>{"principal": "...", "name": "..."?, "expires_at": "..."?}</c>; the answer holds the key, once.</summary>
+    public async Task<JsonObject> IssueAsync(JsonObject body, Actor actor, CancellationToken cancellationToken)
+    {
+        var fields = new PlatformBody(body, "principal", "name", "expires_at");
+        var principal = fields.Text("principal", required: true)!;
+        var name = fields.Text("name", required: false) ?? "";
+        var expiresAt = fields.Time("expires_at");
+        var now = clock.GetUtcNow();
+        if (expiresAt <= now)
+        {
+            fields.Reject("expires_at", "must be in the future");
+        }
+
+        fields.ThrowIfInvalid();
+        var id = MplpIds.New();
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var record = new JsonObject
+        {
+            ["api_key_id"] = id.ToString(),
+            ["principal"] = principal,
+            ["name"] = name,
+            ["created_at"] = MplpTime.Format(now),
+            ["created_by"] = actor.Principal,
+            ["expires_at"] = expiresAt is { } at ? MplpTime.Format(at) : null,
+        };
+        var issued = await EventAsync("apikey.issued", record, actor, cancellationToken);
+        await writes.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO api_keys (id, principal, name, secret_hash, created_at, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            command.Parameters.Add(new NpgsqlParameter { Value = principal });
+            command.Parameters.Add(new NpgsqlParameter { Value = name });
+            command.Parameters.Add(new NpgsqlParameter { Value = Hash(secret) });
+            command.Parameters.Add(new NpgsqlParameter { Value = now });
+            command.Parameters.Add(new NpgsqlParameter { Value = actor.Principal });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)expiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return record;
+        }, [issued], cancellationToken);
+
+        var answer = record.DeepClone().AsObject();
+        answer["key"] = $"{Prefix}{id:N}_{Base64Url.EncodeToString(secret)}";
+        return answer;
+    }
+
+    /// <summary>The principal of a valid key (known, unrevoked, unexpired); null otherwise.</summary>
+    public async Task<string?> VerifyAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!TryParse(key, out var id, out var secret))
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT principal, secret_hash FROM api_keys WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && CryptographicOperations.FixedTimeEquals(reader.GetFieldValue<byte[]>(1), Hash(secret))
+            ? reader.GetString(0)
+            : null;
+    }
+
+    /// <summary>A page of keys (never their secrets), oldest first.</summary>
+    public async Task<ResultPage<JsonObject>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {Columns} FROM api_keys WHERE seq > $1 ORDER BY seq LIMIT $2", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = page.After ?? 0L });
+        command.Parameters.Add(new NpgsqlParameter { Value = page.Limit + 1 });
+        var rows = new List<(JsonObject Key, long Seq)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((Read(reader), reader.GetInt64(7)));
+        }
+
+        var items = rows.Take(page.Limit).ToList();
+        return new ResultPage<JsonObject>([.. items.Select(r => r.Key)], rows.Count > page.Limit ? Cursor.Encode(items[^1].Seq) : null);
+    }
+
+    /// <summary>Revokes a key at once (this and every instance: keys are checked per request). Revoking twice is fine.</summary>
+    public async Task RevokeAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    {
+        var key = await FindAsync(id, cancellationToken);
+        if (key["revoked_at"] is not null)
+        {
+            return;
+        }
+
+        var revoked = await EventAsync("apikey.revoked", key, actor, cancellationToken);
+        await writes.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = new NpgsqlCommand("UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? key : null;
+        }, [revoked], cancellationToken);
+    }
+
+    private async Task<JsonObject> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM api_keys WHERE id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw Problems.NotFound("api_key", id).AsException();
+    }
+
+    private async Task<OutboxEvent> EventAsync(string type, JsonObject key, Actor actor, CancellationToken cancellationToken)
+    {
+        var data = key.DeepClone().AsObject();
+        data["actor"] = actor.Principal;
+        var traceId = OwnTrace.IdOf((await manifest.GetAsync(cancellationToken)).Document);
+        return TraceEvents.Create(RoleModule.Definition.Name, type, traceId, clock.GetUtcNow(), data);
+    }
+
+    private static bool TryParse(string key, out Guid id, out byte[] secret)
+    {
+        id = Guid.Empty;
+        secret = [];
+        var parts = key.StartsWith(Prefix, StringComparison.Ordinal) ? key[Prefix.Length..].Split('_', 2) : [];
+        if (parts.Length != 2 || !Guid.TryParseExact(parts[0], "N", out id))
+        {
+            return false;
+        }
+
+        var buffer = new byte[Base64Url.GetMaxDecodedLength(parts[1].Length)];
+        if (Base64Url.DecodeFromChars(parts[1], buffer, out _, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            return false;
+        }
+
+        secret = buffer[..written];
+        return true;
+    }
+
+    private static byte[] Hash(byte[] secret) => SHA256.HashData(secret);
+
+    private static JsonObject Read(NpgsqlDataReader reader) => new()
+    {
+        ["api_key_id"] = reader.GetGuid(0).ToString(),
+        ["principal"] = reader.GetString(1),
+        ["name"] = reader.GetString(2),
+        ["created_at"] = MplpTime.Format(reader.GetFieldValue<DateTimeOffset>(3)),
+        ["created_by"] = reader.GetString(4),
+        ["expires_at"] = reader.IsDBNull(5) ? null : MplpTime.Format(reader.GetFieldValue<DateTimeOffset>(5)),
+        ["revoked_at"] = reader.IsDBNull(6) ? null : MplpTime.Format(reader.GetFieldValue<DateTimeOffset>(6)),
+    };
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+using Mplp.Core.Access;
+using Mplp.Core.Errors;
+using Mplp.Core.Modules.Roles;
+
+namespace Mplp.Functions.Http.Auth;
+
+/// <summary>
+/// Authentication and authorization of one request: the caller must hold the endpoint's capability
+/// through its role assignments (401 without credentials, 403 without the capability). The
+/// <see cref="Actor"/> it returns carries where the capability holds, which the module services
+/// check against the object's context.
+/// </summary>
+public sealed class ApiAccess(Authenticator authenticator, PrincipalGrants grants)
+{
+    public async Task<Actor> AuthorizeAsync(HttpRequest request, string capability)
+    {
+        var principal = await authenticator.PrincipalOfAsync(request);
+        var held = await grants.OfAsync(principal, request.HttpContext.RequestAborted);
+        var scope = held.ScopeOf(capability)
+            ?? throw Problems.Forbidden(capability, $"'{principal}' does not hold '{capability}'; a role assignment can grant it.").AsException();
+        return new Actor(principal, scope);
+    }
+}

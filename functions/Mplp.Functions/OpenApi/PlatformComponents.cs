@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Modules.Roles;
+using static Mplp.Functions.OpenApi.SharedComponents;
+
+namespace Mplp.Functions.OpenApi;
+
+/// <summary>
+/// Schemas of the platform's own bodies, which are not MPLP objects: role assignments, API keys,
+/// permission checks, trace event batches. Operations name them in <c>Part</c> and <c>Response</c>.
+/// </summary>
+internal static class PlatformComponents
+{
+    public const string AssignmentRequest = "RoleAssignmentRequest";
+    public const string Assignment = "RoleAssignment";
+    public const string ApiKeyRequest = "ApiKeyRequest";
+    public const string ApiKey = "ApiKey";
+    public const string IssuedApiKey = "IssuedApiKey";
+    public const string PermissionCheckRequest = "PermissionCheckRequest";
+    public const string PermissionCheck = "PermissionCheck";
+    public const string EventBatch = "TraceEventBatch";
+    public const string EventsAccepted = "TraceEventsAccepted";
+
+    public static JsonObject Schemas() => new()
+    {
+        [AssignmentRequest] = Closed(["principal"], new()
+        {
+            ["principal"] = Text("The principal: a token's oid or sub, or an API key's principal."),
+            ["context_id"] = Id("Only within this context; omitted: everywhere."),
+        }),
+        [Assignment] = Closed(["assignment_id", "role_id", "principal", "context_id", "created_at", "created_by"], new()
+        {
+            ["assignment_id"] = Id("The assignment."),
+            ["role_id"] = Id("The role."),
+            ["principal"] = Text("Who holds the role."),
+            ["context_id"] = Nullable(Id("The context it is limited to; null: everywhere.")),
+            ["created_at"] = Time("When it was made."),
+            ["created_by"] = Text("Who made it."),
+        }),
+        [ApiKeyRequest] = Closed(["principal"], new()
+        {
+            ["principal"] = Text("The principal the key acts as; it holds what its role assignments give."),
+            ["name"] = Text("What the key is for."),
+            ["expires_at"] = Time("When the key stops working; omitted: never."),
+        }),
+        [ApiKey] = KeyRecord(withSecret: false),
+        [IssuedApiKey] = KeyRecord(withSecret: true),
+        [PermissionCheckRequest] = Closed(["principal", "capability"], new()
+        {
+            ["principal"] = Text("Whose permission to check."),
+            ["capability"] = new JsonObject { ["type"] = "string", ["enum"] = Strings([.. Capabilities.All]) },
+            ["context_id"] = Id("Check within this context; omitted: outside any context."),
+        }),
+        [PermissionCheck] = Closed(["principal", "capability", "context_id", "allowed", "granted_by"], new()
+        {
+            ["principal"] = Text("As asked."),
+            ["capability"] = Text("As asked."),
+            ["context_id"] = Nullable(Id("As asked.")),
+            ["allowed"] = new JsonObject { ["type"] = "boolean" },
+            ["granted_by"] = new JsonObject
+            {
+                ["type"] = "array",
+                ["description"] = "The roles that give the capability there (role_id null: an administrator named in configuration).",
+                ["items"] = Closed(["role_id", "name", "context_id"], new()
+                {
+                    ["role_id"] = Nullable(Id("The role.")),
+                    ["name"] = Text("The role's name."),
+                    ["context_id"] = Nullable(Id("The context the assignment is limited to.")),
+                }),
+            },
+        }),
+        [EventBatch] = Closed(["events"], new()
+        {
+            ["events"] = new JsonObject
+            {
+                ["type"] = "array",
+                ["minItems"] = 1,
+                ["maxItems"] = 100,
+                ["items"] = Ref("schemas", "Events"),
+            },
+        }),
+        [EventsAccepted] = Closed(["accepted", "event_ids"], new()
+        {
+            ["accepted"] = new JsonObject { ["type"] = "integer" },
+            ["event_ids"] = new JsonObject { ["type"] = "array", ["items"] = Id("An accepted event, in log order.") },
+        }),
+    };
+
+    private static JsonObject KeyRecord(bool withSecret)
+    {
+        var properties = new JsonObject
+        {
+            ["api_key_id"] = Id("The key's id (also inside the key)."),
+            ["principal"] = Text("The principal the key acts as."),
+            ["name"] = new JsonObject { ["type"] = "string" },
+            ["created_at"] = Time("When it was issued."),
+            ["created_by"] = Text("Who issued it."),
+            ["expires_at"] = Nullable(Time("When it stops working.")),
+        };
+        string[] required = ["api_key_id", "principal", "name", "created_at", "created_by", "expires_at"];
+        if (withSecret)
+        {
+            properties["key"] = Text($"Send it as {Http.Auth.Authenticator.ApiKeyHeader}; it is not shown again.");
+            return Closed([.. required, "key"], properties);
+        }
+
+        properties["revoked_at"] = Nullable(Time("When it was revoked."));
+        return Closed([.. required, "revoked_at"], properties);
+    }
+
+    private static JsonObject Closed(string[] required, JsonObject properties) => new()
+    {
+        ["type"] = "object",
+        ["additionalProperties"] = false,
+        ["required"] = Strings(required),
+        ["properties"] = properties,
+    };
+
+    private static JsonObject Text(string description) => new() { ["type"] = "string", ["minLength"] = 1, ["description"] = description };
+
+    private static JsonObject Id(string description) => new() { ["type"] = "string", ["format"] = "uuid", ["description"] = description };
+
+    private static JsonObject Time(string description) => new() { ["type"] = "string", ["format"] = "date-time", ["description"] = description };
+
+    private static JsonObject Nullable(JsonObject schema)
+    {
+        schema["type"] = new JsonArray("string", "null");
+        return schema;
+    }
+}
