@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Modules.Dialogs;
-using Mplp.Core.Protocol;
 using Mplp.Core.Modules.Roles;
+using Mplp.Core.Protocol;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 

@@ -5,8 +5,8 @@ using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules.Networks;
-using Mplp.Core.Protocol;
 using Mplp.Core.Modules.Roles;
+using Mplp.Core.Protocol;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 

@@ -5,8 +5,8 @@ using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
-using Mplp.Core.Modules.Traces;
 using Mplp.Core.Modules.Roles;
+using Mplp.Core.Modules.Traces;
 using Mplp.Functions.Http;
 
 namespace Mplp.Functions.Modules.Traces;
