@@ -109,7 +109,21 @@ public class ApiFixture : IAsyncLifetime
         return context["context_id"]!.GetValue<string>();
     }
 
-    public async Task<(HttpResponseMessage Response, JsonObject Body)> SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null)
+    /// <summary>
+    /// A client for a new principal holding a new role with <paramref name="capabilities"/>,
+    /// everywhere or only within <paramref name="contextId"/>.
+    /// </summary>
+    public async Task<HttpClient> ClientHoldingAsync(IEnumerable<string> capabilities, string? contextId = null)
+    {
+        var principal = TestEnvironment.UniqueName("principal");
+        var (created, role) = await SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = principal, capabilities });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var (assigned, _) = await SendAsync(HttpMethod.Post, $"/api/v1/roles/{role["role_id"]}/assignments", new { principal, context_id = contextId });
+        Assert.Equal(System.Net.HttpStatusCode.Created, assigned.StatusCode);
+        return NewClient(Tokens.For(principal));
+    }
+
+    public async Task<(HttpResponseMessage Response, JsonObject Body)> SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is string raw)
@@ -126,7 +140,7 @@ public class ApiFixture : IAsyncLifetime
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
-        var response = await Client.SendAsync(request);
+        var response = await (client ?? Client).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var json = text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
         return (response, json);

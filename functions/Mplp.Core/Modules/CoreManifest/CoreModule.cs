@@ -39,8 +39,8 @@ public static class CoreModule
         OwnTraceIdOf = OwnTrace.IdOf,
     };
 
-    /// <summary>The manifest of a new installation: every module this build serves is enabled.</summary>
-    public static JsonObject NewManifest(IReadOnlyCollection<string> served) => new()
+    /// <summary>The manifest of a new installation: every module enabled.</summary>
+    public static JsonObject NewManifest() => new()
     {
         ["core_id"] = MplpIds.New().ToString(),
         ["protocol_version"] = ServerFields.ProtocolVersion,
@@ -50,9 +50,9 @@ public static class CoreModule
         {
             ["module_id"] = m,
             ["version"] = ServerFields.ProtocolVersion,
-            ["status"] = served.Contains(m) ? "enabled" : "disabled",
+            ["status"] = "enabled",
             ["required"] = Required.Contains(m),
-            ["description"] = served.Contains(m) ? $"The {m} module." : $"The {m} module is not served by this version of the platform.",
+            ["description"] = $"The {m} module.",
         })]),
     };
 }

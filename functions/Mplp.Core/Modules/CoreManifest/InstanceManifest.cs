@@ -26,7 +26,7 @@ public sealed class InstanceManifest(EntityService entities, DocumentStore store
 
             try
             {
-                return await entities.CreateAsync(Module, CoreModule.NewManifest([.. MplpModules.All.Select(m => m.Name)]), SystemActor, cancellationToken);
+                return await entities.CreateAsync(Module, CoreModule.NewManifest(), SystemActor, cancellationToken);
             }
             catch (ProblemException e) when (e.Problem.Status == 409 && attempt == 0)
             {
@@ -35,7 +35,7 @@ public sealed class InstanceManifest(EntityService entities, DocumentStore store
         }
     }
 
-    /// <summary>Enables or disables one module; required modules stay on, modules this build lacks stay off.</summary>
+    /// <summary>Enables or disables one module; required modules stay on.</summary>
     public async Task<StoredDocument> SetModuleStatusAsync(string moduleId, JsonObject body, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
     {
         if (!CoreModule.ProtocolModules.Contains(moduleId))
@@ -49,11 +49,6 @@ public sealed class InstanceManifest(EntityService entities, DocumentStore store
         if (status == "disabled" && CoreModule.Required.Contains(moduleId))
         {
             throw Problems.Conflict("MODULE_REQUIRED", "The module is required", $"The {moduleId} module cannot be disabled.").AsException();
-        }
-
-        if (status == "enabled" && !MplpModules.All.Any(m => m.Name == moduleId))
-        {
-            throw Problems.Conflict("MODULE_NOT_AVAILABLE", "The module is not available", $"This version of the platform does not serve the {moduleId} module.").AsException();
         }
 
         var manifest = await GetAsync(cancellationToken);

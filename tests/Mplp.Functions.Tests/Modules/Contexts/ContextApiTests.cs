@@ -19,7 +19,7 @@ public sealed class ContextApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal($"/api/v1/contexts/{id}", response.Headers.Location!.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
         Assert.Equal("1.0.0", body["meta"]!["protocol_version"]!.GetValue<string>());
-        Assert.Equal("anonymous", body["meta"]!["created_by"]!.GetValue<string>());
+        Assert.Equal(Testing.TestTokens.Admin, body["meta"]!["created_by"]!.GetValue<string>());
         Assert.Equal(id, body["trace"]!["context_id"]!.GetValue<string>());
         ApiFixture.AssertValid("context", body);
     }

@@ -46,7 +46,6 @@ public sealed class CoreApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     [Theory(Timeout = 30_000)]
     [InlineData("context", """{"status":"disabled"}""", HttpStatusCode.Conflict, "MODULE_REQUIRED")]
-    [InlineData("role", """{"status":"enabled"}""", HttpStatusCode.Conflict, "MODULE_NOT_AVAILABLE")]
     [InlineData("billing", """{"status":"enabled"}""", HttpStatusCode.NotFound, "MODULE_NOT_FOUND")]
     [InlineData("plan", """{"status":"off"}""", HttpStatusCode.BadRequest, "VALIDATION_FAILED")]
     public async Task SetModuleStatus_NotAllowed_IsRefused(string module, string body, HttpStatusCode expected, string code)
