@@ -55,7 +55,7 @@ public class ApiFixture : IAsyncLifetime
         return client;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
         if (_host is not null)
