@@ -26,7 +26,8 @@ public sealed class ApiClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public ApiClient(Uri baseAddress, int connections)
+    /// <param name="bearerToken">Sent with every request; the API refuses callers without one.</param>
+    public ApiClient(Uri baseAddress, int connections, string? bearerToken)
     {
         var handler = new SocketsHttpHandler
         {
@@ -45,6 +46,10 @@ public sealed class ApiClient : IDisposable
             // A request stuck this long is an error worth seeing, not a latency sample to wait for.
             Timeout = TimeSpan.FromSeconds(30),
         };
+        if (bearerToken is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
     }
 
     public Uri BaseAddress => _http.BaseAddress!;

@@ -3,11 +3,14 @@ namespace Mplp.Benchmarks;
 /// <summary>Waits for the server to be ready, then prepares, runs and reports each scenario asked for in turn.</summary>
 public static class Bench
 {
+    /// <summary>The environment variable holding the bearer token to call with (<c>./mplp bench</c> sets it).</summary>
+    public const string TokenVariable = "MPLP_TOKEN";
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        using var client = new ApiClient(options.Url, options.Connections);
+        using var client = new ApiClient(options.Url, options.Connections, Environment.GetEnvironmentVariable(TokenVariable));
         Report.Header(options);
         await WaitUntilReadyAsync(client, cancellationToken);
 

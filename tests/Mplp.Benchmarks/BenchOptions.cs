@@ -16,6 +16,7 @@ public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, T
           scenario  each virtual user loops: POST a context, then POST a plan in it
           get       GET /api/v1/contexts/{id} of pre-created contexts, ids at random
         Durations take ms, s or m (plain numbers are seconds). Only loopback URLs are accepted.
+        Requests carry the bearer token in MPLP_TOKEN (./mplp bench sets it; ./mplp token prints one).
         """;
 
     /// <exception cref="ArgumentException">An unknown option or a value out of bounds; the message says which.</exception>

@@ -1,8 +1,7 @@
 namespace Mplp.Benchmarks;
 
 /// <summary>
-/// The seed's load test (DESIGN.md section 7): each virtual user creates a context, then a plan in
-/// it. Where the server has no plan route yet, it measures context creation alone and says so.
+/// The seed's load test (DESIGN.md section 7): each virtual user creates a context, then a plan in it.
 /// </summary>
 public sealed class ContextPlanScenario : IScenario
 {
@@ -15,11 +14,7 @@ public sealed class ContextPlanScenario : IScenario
 
     public static readonly byte[] ContextBody = ApiClient.Utf8("""{"title":"bench","root":{"domain":"ops","environment":"bench"},"status":"active"}""");
 
-    private bool _withPlans = true;
-
-    public string Description => _withPlans
-        ? "POST /api/v1/contexts, then POST /api/v1/plans in that context"
-        : "POST /api/v1/contexts only: the server has no POST /api/v1/plans route (404 without a problem body)";
+    public string Description => "POST /api/v1/contexts, then POST /api/v1/plans in that context";
 
     public IReadOnlyList<string> Kinds => [CreateContext, CreatePlan];
 
@@ -28,12 +23,7 @@ public sealed class ContextPlanScenario : IScenario
         var context = await client.PostJsonAsync(ContextsPath, ContextBody, cancellationToken);
         var contextId = IdOf(context) ?? throw new BenchSetupException($"POST {ContextsPath} failed: {Describe(context)}");
         var plan = await client.PostJsonAsync(PlansPath, PlanBody(contextId), cancellationToken);
-        if (IsMissingRoute(plan))
-        {
-            _withPlans = false;
-            Console.WriteLine($"note: POST {PlansPath} is not served yet (404, no problem body): the scenario measures context creation only.");
-        }
-        else if (!plan.IsSuccess)
+        if (!plan.IsSuccess)
         {
             throw new BenchSetupException($"POST {PlansPath} failed: {Describe(plan)}");
         }
@@ -42,7 +32,7 @@ public sealed class ContextPlanScenario : IScenario
     public async Task RunOnceAsync(VirtualUser user, CancellationToken cancellationToken)
     {
         var context = await user.RecordAsync(CreateContext, user.Client.PostJsonAsync(ContextsPath, ContextBody, cancellationToken));
-        if (_withPlans && IdOf(context) is { } contextId)
+        if (IdOf(context) is { } contextId)
         {
             await user.RecordAsync(CreatePlan, user.Client.PostJsonAsync(PlansPath, PlanBody(contextId), cancellationToken));
         }
@@ -59,8 +49,4 @@ public sealed class ContextPlanScenario : IScenario
     private static byte[] PlanBody(string contextId) => ApiClient.Utf8($$"""
         {"context_id":"{{contextId}}","title":"bench plan","objective":"measure","status":"draft","steps":[{"step_id":"{{Guid.NewGuid()}}","description":"step 1","status":"pending"}]}
         """);
-
-    // A route that does not exist is an empty 404 from the host; the API's own 404s are problem+json.
-    private static bool IsMissingRoute(ApiResult result)
-        => result.Status == 404 && result.ContentType != "application/problem+json";
 }

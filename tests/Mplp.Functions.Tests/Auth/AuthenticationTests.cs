@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -42,6 +43,22 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(reason, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task TokenPrintedByTheMplpScript_IsAccepted()
+    {
+        var start = new ProcessStartInfo("bash", [OpenApi.TestFiles.MplpScript, "token", TestTokens.Admin, "1"]) { RedirectStandardOutput = true };
+        start.Environment["Mplp__Auth__SigningKey"] = api.Tokens.SigningKey;
+        using var script = Process.Start(start)!;
+        var token = (await script.StandardOutput.ReadToEndAsync()).Trim();
+        await script.WaitForExitAsync();
+        using var client = api.NewClient(token);
+
+        var (response, _) = await api.SendAsync(HttpMethod.Get, "/api/v1/core", client: client);
+
+        Assert.Equal(0, script.ExitCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact(Timeout = 30_000)]

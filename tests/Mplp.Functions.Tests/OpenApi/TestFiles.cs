@@ -19,6 +19,9 @@ internal static class TestFiles
 
     public static string ExamplesFolder => Path.Combine(Root.Value, "tests", "Mplp.Core.Tests", "Protocol", "Examples");
 
+    /// <summary>The repository's <c>./mplp</c> script.</summary>
+    public static string MplpScript => Path.Combine(Root.Value, "mplp");
+
     public static JsonNode ReadJson(string path) => JsonNode.Parse(File.ReadAllText(path))!;
 
     private static string DevHostApp
