@@ -67,7 +67,7 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
         {
             return await WriteAsync($"""
                 INSERT INTO {table} (id, context_id, status, version, doc) VALUES ($1, $2, $3, 1, $4::jsonb)
-                RETURNING id, version, doc::text
+                RETURNING version
                 """, row, expectedVersion: null, events, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -81,7 +81,7 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
         => WriteAsync($"""
             UPDATE {table} SET context_id = $2, status = $3, doc = $4::jsonb, version = version + 1, updated_at = now()
             WHERE id = $1 AND version = $5
-            RETURNING id, version, doc::text
+            RETURNING version
             """, row, expectedVersion, events, cancellationToken);
 
     /// <summary>Deletes the document if it is still at <paramref name="expectedVersion"/> and nothing refers to it.</summary>
@@ -119,8 +119,8 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
 
             try
             {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+                // The stored document is the one written: no need to read it back.
+                return await command.ExecuteScalarAsync(cancellationToken) is long written ? new StoredDocument(row.Id, written, row.Document) : null;
             }
             catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mplp.Core.Access;
@@ -17,6 +18,11 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
+    private const int MaxCachedContexts = 100_000;
+
+    // A context's trace binding is immutable, so once read its trace id holds for good: writes in a
+    // context need not read the context again. (A context deleted meanwhile fails the write's foreign key.)
+    private readonly ConcurrentDictionary<Guid, Guid> _contextTraces = new();
 
     public async Task<StoredDocument> CreateAsync(ModuleDefinition module, JsonObject body, Actor actor, CancellationToken cancellationToken)
     {
@@ -127,9 +133,21 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     /// <summary>The main trace of a context, where the events of everything in it go; 422 (at <paramref name="path"/>) if there is no such context.</summary>
     public async Task<Guid> ContextTraceIdAsync(Guid contextId, string path, CancellationToken cancellationToken)
     {
+        if (_contextTraces.TryGetValue(contextId, out var known))
+        {
+            return known;
+        }
+
         var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
             ?? throw Problems.ReferenceNotFound(path, "context", contextId).AsException();
-        return ContextModule.Definition.OwnTraceIdOf!(context.Document);
+        var traceId = ContextModule.Definition.OwnTraceIdOf!(context.Document);
+        if (_contextTraces.Count >= MaxCachedContexts)
+        {
+            _contextTraces.Clear();
+        }
+
+        _contextTraces[contextId] = traceId;
+        return traceId;
     }
 
     /// <summary>The object's context: named by the object, or the context of its target (which must exist).</summary>

@@ -13,7 +13,15 @@ public sealed class MplpSchemas
 {
     private const string ResourcePrefix = "mplp/";
 
-    private static readonly EvaluationOptions Evaluation = new()
+    // Most objects are valid: a pass/fail evaluation stops at the first failure and collects no
+    // annotations; only an invalid object is evaluated again for the list of what is wrong.
+    private static readonly EvaluationOptions Check = new()
+    {
+        OutputFormat = OutputFormat.Flag,
+        RequireFormatValidation = true,
+    };
+
+    private static readonly EvaluationOptions Explain = new()
     {
         OutputFormat = OutputFormat.List,
         RequireFormatValidation = true,
@@ -55,12 +63,12 @@ public sealed class MplpSchemas
             throw new ArgumentException($"No MPLP schema named '{schemaPath}'.", nameof(schemaPath));
         }
 
-        var results = schema.Evaluate(instance, Evaluation);
-        if (results.IsValid)
+        if (schema.Evaluate(instance, Check).IsValid)
         {
             return [];
         }
 
+        var results = schema.Evaluate(instance, Explain);
         return (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => new SchemaError(d.InstanceLocation.ToString(), MessageOf(d, e.Value))))
