@@ -30,7 +30,7 @@ public static class MplpCoreRegistration
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => MplpSchemas.Load());
-        services.AddSingleton(sp => NpgsqlDataSource.Create(RequiredPostgres(sp)));
+        services.AddSingleton(sp => DataSourceOf(RequiredPostgres(sp)));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<MplpDatabase>();
         services.AddSingleton<EventedWrites>();
@@ -52,6 +52,21 @@ public static class MplpCoreRegistration
         services.AddSingleton<RoleAssignments>();
         services.AddSingleton<ApiKeys>();
         return services;
+    }
+
+    /// <summary>
+    /// Our statements are few and repeated on every request, so unless the connection string says
+    /// otherwise they are prepared once per connection (PostgreSQL then skips parsing and planning).
+    /// </summary>
+    private static NpgsqlDataSource DataSourceOf(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 50;
+        }
+
+        return builder.Build();
     }
 
     private static string RequiredPostgres(IServiceProvider services)

@@ -89,12 +89,10 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
     {
         try
         {
-            var deleted = await writes.WriteAsync<object>(async (connection, transaction) =>
+            var deleted = await writes.WriteAsync($"DELETE FROM {table} WHERE id = $1 AND version = $2 RETURNING version", parameters =>
             {
-                await using var command = new NpgsqlCommand($"DELETE FROM {table} WHERE id = $1 AND version = $2", connection, transaction);
-                command.Parameters.Add(new NpgsqlParameter { Value = id });
-                command.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
-                return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? DeleteOutcome.Deleted : null;
+                parameters.Add(new NpgsqlParameter { Value = id });
+                parameters.Add(new NpgsqlParameter { Value = expectedVersion });
             }, events, cancellationToken);
             return deleted is null ? DeleteOutcome.VersionChanged : DeleteOutcome.Deleted;
         }
@@ -104,34 +102,35 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
         }
     }
 
-    private Task<StoredDocument?> WriteAsync(string sql, DocumentRow row, long? expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
-        => writes.WriteAsync(async (connection, transaction) =>
+    private async Task<StoredDocument?> WriteAsync(string sql, DocumentRow row, long? expectedVersion, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        try
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter { Value = row.Id });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.ContextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter { Value = row.Document.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            if (expectedVersion is { } version)
+            var written = await writes.WriteAsync(sql, parameters =>
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = version });
-            }
+                parameters.Add(new NpgsqlParameter { Value = row.Id });
+                parameters.Add(new NpgsqlParameter { Value = (object?)row.ContextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+                parameters.Add(new NpgsqlParameter { Value = (object?)row.Status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                parameters.Add(new NpgsqlParameter { Value = row.Document.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+                if (expectedVersion is { } version)
+                {
+                    parameters.Add(new NpgsqlParameter { Value = version });
+                }
+            }, events, cancellationToken);
 
-            try
-            {
-                // The stored document is the one written: no need to read it back.
-                return await command.ExecuteScalarAsync(cancellationToken) is long written ? new StoredDocument(row.Id, written, row.Document) : null;
-            }
-            catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
-            {
-                throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.").AsException();
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-            {
-                // The referenced object was deleted between our check and this write.
-                throw new Problem(422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", e.Detail).AsException();
-            }
-        }, events, cancellationToken);
+            // The stored document is the one written: no need to read it back.
+            return written is long version ? new StoredDocument(row.Id, version, row.Document) : null;
+        }
+        catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
+        {
+            throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.").AsException();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // The referenced object was deleted between our check and this write.
+            throw new Problem(422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", e.Detail).AsException();
+        }
+    }
 
     private static StoredDocument ReadDocument(NpgsqlDataReader reader)
         => new(reader.GetGuid(0), reader.GetInt64(1), JsonNode.Parse(reader.GetString(2))!.AsObject());

@@ -4,26 +4,39 @@ using Npgsql;
 namespace Mplp.Core.Events;
 
 /// <summary>
-/// A write and the trace events it causes, in one PostgreSQL transaction (the outbox): either both
-/// are committed or neither. Every store that changes platform state writes through here.
+/// A write and the trace events it causes, as one PostgreSQL statement: the write in a CTE and the
+/// outbox rows inserted only if it returned a row. Either both are committed or neither, in one
+/// round trip (no explicit transaction, no second statement). Every store that changes platform
+/// state writes through here.
 /// </summary>
 public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSignal)
 {
-    /// <summary>Runs <paramref name="write"/>; null means it changed nothing, and nothing is committed.</summary>
-    public async Task<T?> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T?>> write, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
-        where T : class
+    /// <param name="write">An INSERT, UPDATE or DELETE with parameters <c>$1</c>..<c>$n</c> that RETURNs one column.</param>
+    /// <param name="parameters">Adds the write's parameters, in order.</param>
+    /// <returns>The returned value, or null when the write matched no row (and nothing was logged).</returns>
+    public async Task<object?> WriteAsync(string write, Action<NpgsqlParameterCollection> parameters, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await write(connection, transaction);
+        await using var command = new NpgsqlCommand { Connection = connection };
+        parameters(command.Parameters);
+        var first = command.Parameters.Count + 1;
+        command.CommandText = $"""
+            WITH written AS ({write}),
+                 logged AS ({Outbox.Insert(first)} WHERE EXISTS (SELECT 1 FROM written))
+            SELECT * FROM written
+            """;
+        Outbox.AddParameters(command.Parameters, events);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
         if (result is null)
         {
             return null;
         }
 
-        await Outbox.AppendAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
+        if (events.Count > 0)
+        {
+            outboxSignal.Notify();
+        }
+
         return result;
     }
 }

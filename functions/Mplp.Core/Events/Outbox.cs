@@ -3,24 +3,20 @@ using NpgsqlTypes;
 
 namespace Mplp.Core.Events;
 
-/// <summary>SQL over the outbox table, shared by the writers (inside their transaction) and the dispatcher.</summary>
+/// <summary>How writers put events into the outbox table (the dispatcher moves them on).</summary>
 internal static class Outbox
 {
-    public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
+    /// <summary>Inserts the events bound to parameters <c>$first</c> (partition keys) and <c>$first+1</c> (events).</summary>
+    public static string Insert(int first)
+        => $"INSERT INTO outbox (partition_key, event) SELECT * FROM unnest(${first}::text[], ${first + 1}::jsonb[])";
 
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO outbox (partition_key, event) SELECT * FROM unnest($1::text[], $2::jsonb[])", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.PartitionKey).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter
+    public static void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxEvent> events)
+    {
+        parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.PartitionKey).ToArray() });
+        parameters.Add(new NpgsqlParameter
         {
             Value = events.Select(e => e.Event.ToJsonString()).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Mplp.Core.Storage;
+using Npgsql;
 
 namespace Mplp.Core.Events;
 
@@ -11,9 +12,9 @@ public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal)
     public async Task AppendAsync(IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Outbox.AppendAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Outbox.Insert(1), connection);
+        Outbox.AddParameters(command.Parameters, events);
+        await command.ExecuteNonQueryAsync(cancellationToken);
         signal.Notify();
     }
 }

@@ -56,8 +56,15 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
             ["status"] = status,
             ["actor"] = actor.Principal,
         }, cancellationToken);
-        return await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
+        var stored = await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
             ?? throw Problems.AlreadyExists(module.Name, id).AsException();
+        if (module == ContextModule.Definition)
+        {
+            // Work in a new context usually follows at once.
+            RememberContextTrace(id, ContextModule.Definition.OwnTraceIdOf!(document));
+        }
+
+        return stored;
     }
 
     /// <summary>The object, if the actor may see it: a context-scoped actor sees only objects of its contexts.</summary>
@@ -141,13 +148,18 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
             ?? throw Problems.ReferenceNotFound(path, "context", contextId).AsException();
         var traceId = ContextModule.Definition.OwnTraceIdOf!(context.Document);
+        RememberContextTrace(contextId, traceId);
+        return traceId;
+    }
+
+    private void RememberContextTrace(Guid contextId, Guid traceId)
+    {
         if (_contextTraces.Count >= MaxCachedContexts)
         {
             _contextTraces.Clear();
         }
 
         _contextTraces[contextId] = traceId;
-        return traceId;
     }
 
     /// <summary>The object's context: named by the object, or the context of its target (which must exist).</summary>

@@ -49,20 +49,20 @@ public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, Instanc
             ["expires_at"] = expiresAt is { } at ? MplpTime.Format(at) : null,
         };
         var issued = await EventAsync("apikey.issued", record, actor, cancellationToken);
-        await writes.WriteAsync(async (connection, transaction) =>
-        {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO api_keys (id, principal, name, secret_hash, created_at, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter { Value = id });
-            command.Parameters.Add(new NpgsqlParameter { Value = principal });
-            command.Parameters.Add(new NpgsqlParameter { Value = name });
-            command.Parameters.Add(new NpgsqlParameter { Value = Hash(secret) });
-            command.Parameters.Add(new NpgsqlParameter { Value = now });
-            command.Parameters.Add(new NpgsqlParameter { Value = actor.Principal });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)expiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return record;
-        }, [issued], cancellationToken);
+        await writes.WriteAsync(
+            "INSERT INTO api_keys (id, principal, name, secret_hash, created_at, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            parameters =>
+            {
+                parameters.Add(new NpgsqlParameter { Value = id });
+                parameters.Add(new NpgsqlParameter { Value = principal });
+                parameters.Add(new NpgsqlParameter { Value = name });
+                parameters.Add(new NpgsqlParameter { Value = Hash(secret) });
+                parameters.Add(new NpgsqlParameter { Value = now });
+                parameters.Add(new NpgsqlParameter { Value = actor.Principal });
+                parameters.Add(new NpgsqlParameter { Value = (object?)expiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            },
+            [issued],
+            cancellationToken);
 
         var answer = record.DeepClone().AsObject();
         answer["key"] = $"{Prefix}{id:N}_{Base64Url.EncodeToString(secret)}";
@@ -116,12 +116,11 @@ public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, Instanc
         }
 
         var revoked = await EventAsync("apikey.revoked", key, actor, cancellationToken);
-        await writes.WriteAsync(async (connection, transaction) =>
-        {
-            await using var command = new NpgsqlCommand("UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter { Value = id });
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? key : null;
-        }, [revoked], cancellationToken);
+        await writes.WriteAsync(
+            "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id",
+            parameters => parameters.Add(new NpgsqlParameter { Value = id }),
+            [revoked],
+            cancellationToken);
     }
 
     private async Task<JsonObject> FindAsync(Guid id, CancellationToken cancellationToken)

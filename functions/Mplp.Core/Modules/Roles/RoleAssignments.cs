@@ -45,19 +45,19 @@ public sealed class RoleAssignments(
         var assigned = Event("role.assigned", traceId, assignment, actor);
         try
         {
-            await writes.WriteAsync(async (connection, transaction) =>
-            {
-                await using var command = new NpgsqlCommand(
-                    "INSERT INTO role_assignments (id, role_id, principal, context_id, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)", connection, transaction);
-                command.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(assignment["assignment_id"]!.GetValue<string>()) });
-                command.Parameters.Add(new NpgsqlParameter { Value = roleId });
-                command.Parameters.Add(new NpgsqlParameter { Value = principal });
-                command.Parameters.Add(new NpgsqlParameter { Value = (object?)contextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-                command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-                command.Parameters.Add(new NpgsqlParameter { Value = actor.Principal });
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                return assignment;
-            }, [assigned], cancellationToken);
+            await writes.WriteAsync(
+                "INSERT INTO role_assignments (id, role_id, principal, context_id, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                parameters =>
+                {
+                    parameters.Add(new NpgsqlParameter { Value = Guid.Parse(assignment["assignment_id"]!.GetValue<string>()) });
+                    parameters.Add(new NpgsqlParameter { Value = roleId });
+                    parameters.Add(new NpgsqlParameter { Value = principal });
+                    parameters.Add(new NpgsqlParameter { Value = (object?)contextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+                    parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+                    parameters.Add(new NpgsqlParameter { Value = actor.Principal });
+                },
+                [assigned],
+                cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -102,12 +102,11 @@ public sealed class RoleAssignments(
         var contextId = ContextOf(assignment);
         actor.Scope.Require(contextId);
         var traceId = contextId is { } context ? await entities.ContextTraceIdAsync(context, "/context_id", cancellationToken) : OwnTrace.IdOf(role.Document);
-        await writes.WriteAsync(async (connection, transaction) =>
-        {
-            await using var command = new NpgsqlCommand("DELETE FROM role_assignments WHERE id = $1", connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter { Value = assignmentId });
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? assignment : null;
-        }, [Event("role.unassigned", traceId, assignment, actor)], cancellationToken);
+        await writes.WriteAsync(
+            "DELETE FROM role_assignments WHERE id = $1 RETURNING id",
+            parameters => parameters.Add(new NpgsqlParameter { Value = assignmentId }),
+            [Event("role.unassigned", traceId, assignment, actor)],
+            cancellationToken);
         grants.Invalidate();
     }
 
