@@ -64,6 +64,8 @@ public class ApiFixture : IAsyncLifetime
         }
 
         await _database.DisposeAsync();
+        // Azurite keeps every table in one file it rewrites as it persists: leave nothing behind.
+        await new TableClient(TestEnvironment.StorageConnectionString, EventTable).DeleteAsync();
     }
 
     /// <summary>Every object the API returns must be an official MPLP object.</summary>

@@ -18,6 +18,8 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public MplpDatabase Database { get; private set; } = null!;
 
+    private readonly string _eventTable = TestEnvironment.UniqueName("events");
+
     public DocumentStore Documents { get; private set; } = null!;
 
     public EventLog EventLog { get; private set; } = null!;
@@ -31,7 +33,7 @@ public sealed class StorageFixture : IAsyncLifetime
         Database = new MplpDatabase(DataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance));
         var signal = new OutboxSignal();
         Documents = new DocumentStore(Database, new EventedWrites(Database, signal));
-        var options = Options.Create(new EventLogOptions { TableName = TestEnvironment.UniqueName("events") });
+        var options = Options.Create(new EventLogOptions { TableName = _eventTable });
         EventLog = new EventLog(new TableServiceClient(TestEnvironment.StorageConnectionString), options);
         Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, NullLogger<OutboxDispatcher>.Instance);
     }
@@ -40,5 +42,6 @@ public sealed class StorageFixture : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         await _database.DisposeAsync();
+        await new TableClient(TestEnvironment.StorageConnectionString, _eventTable).DeleteAsync();
     }
 }
