@@ -17,6 +17,7 @@ public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("/api/v1/confirm/health")]
     [InlineData("/api/v1/core/health")]
     [InlineData("/api/v1/network/health")]
+    [InlineData("/api/v1/role/health")]
     public async Task Get_WithDatabaseAndStorageUp_Returns200(string path)
     {
         var (response, _) = await api.SendAsync(HttpMethod.Get, path);
