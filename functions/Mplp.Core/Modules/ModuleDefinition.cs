@@ -32,6 +32,9 @@ public sealed record ModuleDefinition(
     /// </summary>
     public Func<JsonObject, (string Module, Guid Id)?>? TargetOf { get; init; }
 
+    /// <summary>Statuses that start work (a plan's <c>in_progress</c>): the object's context must then be active.</summary>
+    public IReadOnlyCollection<string> WorkStatuses { get; init; } = [];
+
     /// <summary>Fills in what a new object may leave out, before validation (e.g. a step's status).</summary>
     public Action<JsonObject>? PrepareNew { get; init; }
 

@@ -36,6 +36,7 @@ public static class PlanModule
     {
         PrepareNew = PendingSteps,
         CheckRules = PlanRules.Check,
+        WorkStatuses = ["in_progress"],
     };
 
     /// <summary>New steps start pending; the schema requires a status, clients rarely have one to give.</summary>

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Access;
+using Mplp.Core.Documents;
+using Mplp.Core.Errors;
+using Mplp.Core.Modules;
+using Mplp.Core.Modules.Contexts;
+using Mplp.Core.Modules.Plans;
+using Mplp.Core.Protocol;
+using Mplp.Core.Tests.Storage;
+
+namespace Mplp.Core.Tests.Modules.Plans;
+
+/// <summary>
+/// Work on a plan starts (<c>in_progress</c>, set by the execution action) only while its context
+/// is active. Tested on the entity service: the HTTP action arrives with plan execution.
+/// </summary>
+public sealed class PlanWorkStartTests(StorageFixture storage) : IClassFixture<StorageFixture>
+{
+    private static readonly Actor Admin = Actor.System("test");
+    private readonly EntityService _entities = new(storage.Documents, MplpSchemas.Load(), TimeProvider.System);
+
+    [Fact(Timeout = 30_000)]
+    public async Task InProgress_InSuspendedContext_Is409_InActiveContext_Starts()
+    {
+        var context = await _entities.CreateAsync(ContextModule.Definition, new JsonObject
+        {
+            ["title"] = "t",
+            ["root"] = new JsonObject { ["domain"] = "d", ["environment"] = "e" },
+            ["status"] = "active",
+        }, Admin, CancellationToken.None);
+        var plan = await _entities.CreateAsync(PlanModule.Definition, new JsonObject
+        {
+            ["context_id"] = context.Id.ToString(),
+            ["title"] = "p",
+            ["objective"] = "o",
+            ["status"] = "proposed",
+            ["steps"] = new JsonArray(new JsonObject { ["step_id"] = MplpIds.New().ToString(), ["description"] = "s" }),
+        }, Admin, CancellationToken.None);
+        await _entities.TransitionAsync(PlanModule.Definition, plan.Id, "approved", IfMatch.None, Admin, CancellationToken.None);
+        await _entities.PatchAsync(ContextModule.Definition, context.Id, new JsonObject { ["status"] = "suspended" }, IfMatch.None, Admin, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<ProblemException>(
+            () => _entities.TransitionAsync(PlanModule.Definition, plan.Id, "in_progress", IfMatch.None, Admin, CancellationToken.None));
+        await _entities.PatchAsync(ContextModule.Definition, context.Id, new JsonObject { ["status"] = "active" }, IfMatch.None, Admin, CancellationToken.None);
+        var started = await _entities.TransitionAsync(PlanModule.Definition, plan.Id, "in_progress", IfMatch.None, Admin, CancellationToken.None);
+
+        Assert.Equal("CONTEXT_NOT_ACTIVE", refused.Problem.Code);
+        Assert.Equal("in_progress", started.Document["status"]!.GetValue<string>());
+    }
+}
