@@ -1,15 +1,18 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
+using Mplp.Core.Agents;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Networks;
+using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
@@ -27,6 +30,8 @@ public static class MplpCoreRegistration
         services.Configure<EventLogOptions>(configuration.GetSection(EventLogOptions.Section));
         services.Configure<NetworkOptions>(configuration.GetSection(NetworkOptions.Section));
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.Configure<ExecutionOptions>(configuration.GetSection(ExecutionOptions.Section));
+        services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => MplpSchemas.Load());
@@ -37,6 +42,8 @@ public static class MplpCoreRegistration
         services.AddSingleton<DocumentStore>();
         services.AddSingleton(sp => TableServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
         services.AddSingleton<EventLog>();
+        services.AddSingleton(sp => QueueServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
+        services.AddSingleton<IAgentTransport, StorageQueueAgentTransport>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<TraceEventWriter>();
         services.AddSingleton<TraceEventBatch>();
@@ -75,6 +82,18 @@ public static class MplpCoreRegistration
         return string.IsNullOrWhiteSpace(connectionString)
             ? throw new InvalidOperationException($"Set {PostgresOptions.Section}:ConnectionString (environment: Mplp__Postgres__ConnectionString).")
             : connectionString;
+    }
+
+    /// <summary>Agent queues live where the Functions host's queue triggers read: the AzureWebJobsStorage account.</summary>
+    private static QueueServiceClient QueueServiceOf(StorageOptions options, IConfiguration configuration)
+    {
+        if (options.QueueServiceUri is { } uri)
+        {
+            return new QueueServiceClient(uri, new DefaultAzureCredential());
+        }
+
+        var connectionString = configuration["AzureWebJobsStorage"];
+        return new QueueServiceClient(string.IsNullOrWhiteSpace(connectionString) ? "UseDevelopmentStorage=true" : connectionString);
     }
 
     private static TableServiceClient TableServiceOf(StorageOptions options, IConfiguration configuration)

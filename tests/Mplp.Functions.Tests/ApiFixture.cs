@@ -19,10 +19,19 @@ public class ApiFixture : IAsyncLifetime
 
     public string EventTable { get; } = TestEnvironment.UniqueName("events");
 
+    /// <summary>The Durable task hub of this class's host: hosts running at once must not share one.</summary>
+    public string HubName { get; } = TestEnvironment.UniqueName("hub");
+
+    /// <summary>This host's agent results queue, so hosts running at once do not take each other's results.</summary>
+    public string ResultsQueue { get; } = TestEnvironment.UniqueName("results-");
+
     /// <summary>The host's signing key and its tokens; <see cref="Client"/> calls as <see cref="TestTokens.Admin"/>.</summary>
     public TestTokens Tokens { get; } = new();
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>What the dev host wrote so far, for a failing test's message.</summary>
+    public string HostOutput => _host?.Output ?? "";
 
     /// <summary>Settings a derived fixture adds for the tests that need them.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
@@ -38,6 +47,8 @@ public class ApiFixture : IAsyncLifetime
                 ["Mplp__Storage__ConnectionString"] = TestEnvironment.StorageConnectionString,
                 ["Mplp__EventLog__TableName"] = EventTable,
                 ["Mplp__EventLog__PollInterval"] = "00:00:00.200",
+                ["DevHost__HubName"] = HubName,
+                ["Mplp__Agents__ResultsQueue"] = ResultsQueue,
             }.Concat(Tokens.HostSettings).Concat(ExtraSettings).ToDictionary(),
             CancellationToken.None);
         Client = NewClient(Tokens.For(TestTokens.Admin));
@@ -66,6 +77,8 @@ public class ApiFixture : IAsyncLifetime
         await _database.DisposeAsync();
         // Azurite keeps every table in one file it rewrites as it persists: leave nothing behind.
         await new TableClient(TestEnvironment.StorageConnectionString, EventTable).DeleteAsync();
+        await TestStorage.DeletePrefixedAsync(HubName);
+        await TestStorage.DeletePrefixedAsync(ResultsQueue);
     }
 
     /// <summary>Every object the API returns must be an official MPLP object.</summary>

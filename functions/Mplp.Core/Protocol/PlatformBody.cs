@@ -49,6 +49,18 @@ public sealed class PlatformBody
             : Fail<Guid>(name, "must be a lower-case UUID v4");
     }
 
+    public int? Integer(string name, int min, int max)
+    {
+        if (!Present(name, required: false, out var node))
+        {
+            return null;
+        }
+
+        return node is JsonValue value && value.TryGetValue<int>(out var number) && number >= min && number <= max
+            ? number
+            : Fail<int>(name, $"must be a whole number from {min} to {max}");
+    }
+
     public DateTimeOffset? Time(string name)
     {
         if (!Present(name, required: false, out var node))

@@ -12,4 +12,7 @@ public sealed class StorageOptions
 
     /// <summary>The Table endpoint, for identity-based access (DefaultAzureCredential) without keys.</summary>
     public Uri? TableServiceUri { get; set; }
+
+    /// <summary>The Queue endpoint of the AzureWebJobsStorage account, for identity-based access to agent queues.</summary>
+    public Uri? QueueServiceUri { get; set; }
 }

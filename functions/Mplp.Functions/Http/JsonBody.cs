@@ -15,6 +15,10 @@ public sealed class JsonBody(IOptions<ApiOptions> options)
     // Duplicate property names are rejected: which value won would otherwise be a guess.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
+    /// <summary>Whether the request has a body at all (a length above zero, or a chunked one).</summary>
+    public static bool IsPresent(HttpRequest request)
+        => request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
     public async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         RequireJsonContentType(request.ContentType);

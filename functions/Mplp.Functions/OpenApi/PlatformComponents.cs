@@ -19,6 +19,8 @@ internal static class PlatformComponents
     public const string PermissionCheck = "PermissionCheck";
     public const string EventBatch = "TraceEventBatch";
     public const string EventsAccepted = "TraceEventsAccepted";
+    public const string ExecutionRequest = "PlanExecutionRequest";
+    public const string Execution = "PlanExecution";
 
     public static JsonObject Schemas() => new()
     {
@@ -83,6 +85,37 @@ internal static class PlatformComponents
             ["accepted"] = new JsonObject { ["type"] = "integer" },
             ["event_ids"] = new JsonObject { ["type"] = "array", ["items"] = Id("An accepted event, in log order.") },
         }),
+        [ExecutionRequest] = Closed([], new()
+        {
+            ["max_parallel"] = Whole(1, 64, "Steps running at once (default Mplp:Execution:MaxParallelSteps, 4)."),
+            ["step_timeout_seconds"] = Whole(1, 604800, "How long one attempt of a step may take (default Mplp:Execution:StepTimeout, 5 min)."),
+            ["max_attempts"] = Whole(1, 20, "Attempts per step, the first included (default Mplp:Execution:MaxAttempts, 3)."),
+        }),
+        [Execution] = Closed(["execution_id", "plan_id", "status", "completed_steps", "steps"], new()
+        {
+            ["execution_id"] = Text("The orchestration instance: plan-<plan_id>."),
+            ["plan_id"] = Id("The plan."),
+            ["status"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("running", "completed", "failed", "cancelled") },
+            ["max_parallel"] = new JsonObject { ["type"] = Strings("integer", "null") },
+            ["step_timeout_seconds"] = new JsonObject { ["type"] = Strings("number", "null") },
+            ["max_attempts"] = new JsonObject { ["type"] = Strings("integer", "null") },
+            ["completed_steps"] = new JsonObject { ["type"] = "integer" },
+            ["total_steps"] = new JsonObject { ["type"] = Strings("integer", "null") },
+            ["steps"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = "Each step's status by step_id: pending, in_progress, completed, failed, blocked or skipped.",
+                ["additionalProperties"] = new JsonObject { ["type"] = "string" },
+            },
+        }),
+    };
+
+    private static JsonObject Whole(int min, int max, string description) => new()
+    {
+        ["type"] = "integer",
+        ["minimum"] = min,
+        ["maximum"] = max,
+        ["description"] = description,
     };
 
     private static JsonObject KeyRecord(bool withSecret)

@@ -11,6 +11,7 @@ public static class Capabilities
 {
     public const string Everything = "*";
     public const string PlanApprove = "plan:approve";
+    public const string PlanExecute = "plan:execute";
     public const string ConfirmDecide = "confirm:decide";
     public const string TraceRead = "trace:read";
     public const string TraceAppend = "trace:append";
@@ -23,7 +24,7 @@ public static class Capabilities
     public static readonly IReadOnlyList<string> All =
     [
         .. CoreModule.ProtocolModules.SelectMany(m => new[] { $"{m}:read", $"{m}:write" }),
-        PlanApprove, ConfirmDecide, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys,
+        PlanApprove, PlanExecute, ConfirmDecide, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys,
     ];
 
     public static string Read(ModuleDefinition module) => $"{module.Name}:read";

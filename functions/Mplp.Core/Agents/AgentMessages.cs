@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mplp.Core.Agents;
+
+/// <summary>
+/// Version 1 of what the platform and agents send each other, as JSON (snake_case) on Storage
+/// queues or over HTTP: a <see cref="WorkItem"/> on the work queue of the agent's role, an
+/// <see cref="AgentResult"/> back on the results queue the work item names (<c>reply_to</c>).
+/// </summary>
+public static class AgentProtocol
+{
+    public const int Version = 1;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+/// <summary>One piece of work for an agent: a plan step (one attempt of it).</summary>
+/// <param name="WorkId">Unique per attempt; the result must name it.</param>
+/// <param name="ExecutionId">The orchestration the result goes back to.</param>
+/// <param name="Deadline">After it, a result is late and changes nothing.</param>
+/// <param name="CorrelationId">Ties the messages of one execution together in logs.</param>
+public sealed record WorkItem(
+    int Version,
+    string Kind,
+    Guid WorkId,
+    string ExecutionId,
+    Guid PlanId,
+    Guid StepId,
+    Guid ContextId,
+    int Attempt,
+    string AgentRole,
+    string Description,
+    DateTimeOffset Deadline,
+    string CorrelationId,
+    Guid? TraceId,
+    string ReplyTo)
+{
+    public const string PlanStep = "plan_step";
+}
+
+/// <summary>What an agent reports for a <see cref="WorkItem"/>: <c>completed</c> with an output, or <c>failed</c> with an error.</summary>
+public sealed record AgentResult(int Version, Guid WorkId, string ExecutionId, string Status, JsonElement? Output, string? Error)
+{
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+
+    public bool Succeeded => Status == Completed;
+
+    /// <summary>Parses and checks a result message; <see cref="FormatException"/> says what is wrong with it.</summary>
+    public static AgentResult Parse(string json)
+    {
+        AgentResult? result;
+        try
+        {
+            result = JsonSerializer.Deserialize<AgentResult>(json, AgentProtocol.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not an agent result: {e.Message}", e);
+        }
+
+        return result switch
+        {
+            null => throw new FormatException("not an agent result: null"),
+            { Version: not AgentProtocol.Version } => throw new FormatException($"version {result.Version} is not supported (expected {AgentProtocol.Version})"),
+            { WorkId: var id } when id == Guid.Empty => throw new FormatException("work_id is missing"),
+            { ExecutionId: null or "" } => throw new FormatException("execution_id is missing"),
+            { Status: not (Completed or Failed) } => throw new FormatException($"status must be '{Completed}' or '{Failed}'"),
+            _ => result,
+        };
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Mplp.Core.Documents;
+using Mplp.Core.Errors;
+using Mplp.Core.Modules;
+using Mplp.Core.Modules.Plans;
+using Mplp.Core.Modules.Roles;
+using Mplp.Core.Protocol;
+using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
+using Mplp.Orchestrations.PlanExecution;
+
+namespace Mplp.Functions.Modules.Plans;
+
+/// <summary>
+/// Executing an approved plan through agents (the <c>PlanExecution</c> orchestration, one per plan),
+/// reading how far it is, and cancelling it.
+/// </summary>
+[ApiModule(typeof(PlanModule))]
+public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityService entities, JsonBody json, IOptions<ExecutionOptions> defaults)
+{
+    private const string Item = EntityEndpoints.ApiRoot + "/plans/{id}";
+    private static ModuleDefinition Module => PlanModule.Definition;
+
+    /// <summary>202 with the execution; 409 <c>PLAN_NOT_APPROVED</c>, <c>PLAN_ALREADY_EXECUTING</c> or <c>CONTEXT_NOT_ACTIVE</c>.</summary>
+    [Function("Plans_Execute")]
+    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Execute an approved plan through agents",
+        Part = PlatformComponents.ExecutionRequest, Response = PlatformComponents.Execution, Capability = Capabilities.PlanExecute)]
+    public Task<IActionResult> Execute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/execute")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.PlanExecute, async actor =>
+        {
+            var planId = RouteIds.Parse(Module.Name, id);
+            var input = await InputAsync(request, planId, cancellationToken);
+            var plan = await entities.GetAsync(Module, planId, actor, cancellationToken);
+            var instanceId = PlanExecutionOrchestrator.InstanceIdOf(planId);
+            switch (plan.Document["status"]!.GetValue<string>())
+            {
+                case "approved":
+                    // The version guards against a concurrent execute: one of them moves the plan.
+                    await entities.TransitionAsync(Module, planId, "in_progress", IfMatch.Parse(IfMatch.ETagOf(plan.Version)), actor, cancellationToken);
+                    break;
+                case "in_progress" when await client.GetInstanceAsync(instanceId, cancellationToken) is not null:
+                    throw Problems.Conflict("PLAN_ALREADY_EXECUTING", "The plan is executing", $"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.").AsException();
+                case "in_progress":
+                    break;  // moved to in_progress by an execute that could not start the orchestration: start it now
+                case var other:
+                    throw Problems.Conflict("PLAN_NOT_APPROVED", "The plan is not approved", $"Only an approved plan executes; this one is '{other}'.").AsException();
+            }
+
+            await client.ScheduleNewOrchestrationInstanceAsync(PlanExecutionOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            return ApiResponse.Json(StatusCodes.Status202Accepted, Execution(planId, "running", input, null))
+                .WithHeader("Location", $"/{EntityEndpoints.ApiRoot}/plans/{planId}/execution");
+        });
+
+    [Function("Plans_GetExecution")]
+    [ApiOperation(ApiOperation.Custom, Summary = "How far the plan's execution is", Response = PlatformComponents.Execution, Capability = "plan:read")]
+    public Task<IActionResult> GetExecution(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/execution")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.Read(Module), async actor =>
+        {
+            var planId = RouteIds.Parse(Module.Name, id);
+            await entities.GetAsync(Module, planId, actor, cancellationToken);
+            var instance = await client.GetInstanceAsync(PlanExecutionOrchestrator.InstanceIdOf(planId), getInputsAndOutputs: true, cancellationToken)
+                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.").AsException();
+            var state = instance.IsCompleted && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                ? instance.ReadOutputAs<PlanExecutionState>()
+                : instance.ReadCustomStatusAs<PlanExecutionState>();
+            var status = instance.RuntimeStatus switch
+            {
+                OrchestrationRuntimeStatus.Completed => state?.Status ?? "completed",
+                OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => "failed",
+                _ => "running",
+            };
+            return ApiResponse.Json(StatusCodes.Status200OK, Execution(planId, status, instance.ReadInputAs<PlanExecutionInput>(), state));
+        });
+
+    [Function("Plans_CancelExecution")]
+    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Cancel the plan's execution (the plan becomes cancelled)", Capability = Capabilities.PlanExecute)]
+    public Task<IActionResult> CancelExecution(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/execution/cancel")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.PlanExecute, async actor =>
+        {
+            var planId = RouteIds.Parse(Module.Name, id);
+            await entities.GetAsync(Module, planId, actor, cancellationToken);
+            var instanceId = PlanExecutionOrchestrator.InstanceIdOf(planId);
+            var instance = await client.GetInstanceAsync(instanceId, cancellationToken)
+                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.").AsException();
+            if (instance.IsCompleted)
+            {
+                throw Problems.Conflict("EXECUTION_ENDED", "The execution has ended", "There is nothing to cancel.").AsException();
+            }
+
+            await client.RaiseEventAsync(instanceId, PlanExecutionOrchestrator.CancelEvent, "cancel", cancellationToken);
+            return ApiResponse.Json(StatusCodes.Status202Accepted, new JsonObject { ["plan_id"] = planId.ToString(), ["status"] = "cancelling" });
+        });
+
+    private async Task<PlanExecutionInput> InputAsync(HttpRequest request, Guid planId, CancellationToken cancellationToken)
+    {
+        var options = defaults.Value;
+        if (!JsonBody.IsPresent(request))
+        {
+            return new PlanExecutionInput(planId, options.MaxParallelSteps, options.StepTimeout, options.MaxAttempts);
+        }
+
+        var fields = new PlatformBody(await json.ReadObjectAsync(request, cancellationToken), "max_parallel", "step_timeout_seconds", "max_attempts");
+        var input = new PlanExecutionInput(
+            planId,
+            fields.Integer("max_parallel", 1, 64) ?? options.MaxParallelSteps,
+            fields.Integer("step_timeout_seconds", 1, 7 * 24 * 3600) is { } seconds ? TimeSpan.FromSeconds(seconds) : options.StepTimeout,
+            fields.Integer("max_attempts", 1, 20) ?? options.MaxAttempts);
+        fields.ThrowIfInvalid();
+        return input;
+    }
+
+    private static JsonObject Execution(Guid planId, string status, PlanExecutionInput? input, PlanExecutionState? state) => new()
+    {
+        ["execution_id"] = PlanExecutionOrchestrator.InstanceIdOf(planId),
+        ["plan_id"] = planId.ToString(),
+        ["status"] = status,
+        ["max_parallel"] = input?.MaxParallel,
+        ["step_timeout_seconds"] = input?.StepTimeout.TotalSeconds,
+        ["max_attempts"] = input?.MaxAttempts,
+        ["completed_steps"] = state?.Completed ?? 0,
+        ["total_steps"] = state?.Total,
+        ["steps"] = new JsonObject([.. (state?.Steps ?? new Dictionary<Guid, string>()).Select(s => KeyValuePair.Create(s.Key.ToString(), (JsonNode?)s.Value))]),
+    };
+}

@@ -1,0 +1,46 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Mplp.Core.Agents;
+
+namespace Mplp.Orchestrations.Agents;
+
+/// <summary>
+/// Reads agents' results from the results queue (<see cref="AgentOptions.ResultsQueue"/>) and hands each to the
+/// orchestration waiting for it (event name = work id). A duplicate or late result finds nobody
+/// waiting and changes nothing; a malformed message fails, is retried per host.json and ends in
+/// <c>&lt;results queue&gt;-poison</c>.
+/// </summary>
+public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
+{
+    [Function("Agents_ReceiveResult")]
+    public async Task ReceiveAsync(
+        [QueueTrigger(AgentOptions.ResultsQueueExpression)] string message, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        AgentResult result;
+        try
+        {
+            result = AgentResult.Parse(message);
+        }
+        catch (FormatException e)
+        {
+            LogMalformed(logger, e.Message);
+            throw;
+        }
+
+        var instance = await client.GetInstanceAsync(result.ExecutionId, cancellationToken);
+        if (instance is null || instance.IsCompleted)
+        {
+            LogNobodyWaiting(logger, result.WorkId, result.ExecutionId);
+            return;
+        }
+
+        await client.RaiseEventAsync(result.ExecutionId, result.WorkId.ToString(), result, cancellationToken);
+    }
+
+    [LoggerMessage(3001, LogLevel.Warning, "A malformed agent result was refused: {Reason}")]
+    private static partial void LogMalformed(ILogger logger, string reason);
+
+    [LoggerMessage(3002, LogLevel.Information, "The result of work {WorkId} came after execution {ExecutionId} ended (or for none): dropped")]
+    private static partial void LogNobodyWaiting(ILogger logger, Guid workId, string executionId);
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Mplp.Core.Agents;
+
+namespace Mplp.Functions.Tests.Execution;
+
+/// <summary>Plans executed end to end: the dev host's orchestration on Azurite, Storage queues, an agent.</summary>
+public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private readonly string _builder = "builder-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _tester = "tester-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact(Timeout = 120_000)]
+    public async Task Execute_RunsStepsInDependencyOrder_AndCompletesThePlan()
+    {
+        var (plan, a, b, c) = await ApprovedPlanAsync();
+        await using var agent = new TestAgent([_builder, _tester], _ => AgentResult.Completed) { AnswerTwice = true };
+
+        var (accepted, execution) = await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { max_parallel = 2, step_timeout_seconds = 30 });
+        var finished = await ExecutionAsync(plan, "completed");
+        var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal($"plan-{plan}", execution["execution_id"]!.GetValue<string>());
+        Assert.Equal(3, finished["completed_steps"]!.GetValue<int>());
+        Assert.Equal("completed", stored["status"]!.GetValue<string>());
+        Assert.All(stored["steps"]!.AsArray(), s => Assert.Equal("completed", s!["status"]!.GetValue<string>()));
+        var order = agent.Received.Select(w => w.StepId.ToString()).ToList();
+        Assert.True(order.IndexOf(b) > order.IndexOf(a), "B depends on A");
+        Assert.Equal(3, order.Count);
+        Assert.Contains(c, order);
+        ApiFixture.AssertValid("plan", stored);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task FailingStep_IsRetried_ThenFailsThePlan_AndBlocksItsDependents()
+    {
+        var (plan, a, b, c) = await ApprovedPlanAsync();
+        await using var agent = new TestAgent([_builder, _tester], work => work.StepId.ToString() == a ? AgentResult.Failed : AgentResult.Completed);
+
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { max_attempts = 2, step_timeout_seconds = 30 });
+        var finished = await ExecutionAsync(plan, "failed");
+
+        Assert.Equal([1, 2], agent.Received.Where(w => w.StepId.ToString() == a).Select(w => w.Attempt));
+        Assert.Equal("failed", finished["steps"]![a]!.GetValue<string>());
+        Assert.Equal("blocked", finished["steps"]![b]!.GetValue<string>());
+        Assert.Equal("completed", finished["steps"]![c]!.GetValue<string>());
+        var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
+        Assert.Equal("failed", stored["status"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task SilentAgent_TimesOut_AndTheStepIsTriedAgain()
+    {
+        var (plan, a, _, _) = await ApprovedPlanAsync();
+        var attemptsOfA = 0;
+        await using var agent = new TestAgent([_builder, _tester], work =>
+            work.StepId.ToString() == a && Interlocked.Increment(ref attemptsOfA) == 1 ? null : AgentResult.Completed);
+
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { step_timeout_seconds = 3, max_attempts = 3 });
+        await ExecutionAsync(plan, "completed");
+
+        Assert.Equal([1, 2], agent.Received.Where(w => w.StepId.ToString() == a).Select(w => w.Attempt));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Cancel_CancelsThePlan()
+    {
+        var (plan, _, _, _) = await ApprovedPlanAsync();
+        await using var agent = new TestAgent([_builder, _tester], _ => null);
+
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute");
+        await WaitUntilAsync(() => !agent.Received.IsEmpty);
+        var (cancelling, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execution/cancel");
+        var finished = await ExecutionAsync(plan, "cancelled");
+        var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
+
+        Assert.Equal(HttpStatusCode.Accepted, cancelling.StatusCode);
+        Assert.Equal("cancelled", stored["status"]!.GetValue<string>());
+        Assert.Equal(0, finished["completed_steps"]!.GetValue<int>());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Execute_UnapprovedOrRunningPlan_Is409()
+    {
+        var context = await api.NewContextAsync();
+        var (_, draft) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", Plan(context, []));
+        var (plan, _, _, _) = await ApprovedPlanAsync();
+        await using var agent = new TestAgent([_builder, _tester], _ => null);
+
+        var (refused, problem) = await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{draft["plan_id"]}/execute");
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute");
+        var (again, running) = await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute");
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execution/cancel");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("PLAN_NOT_APPROVED", problem["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("PLAN_ALREADY_EXECUTING", running["code"]!.GetValue<string>());
+    }
+
+    /// <summary>An approved plan: A (builder), B after A (builder), C (tester, independent).</summary>
+    private async Task<(string Plan, string A, string B, string C)> ApprovedPlanAsync()
+    {
+        var context = await api.NewContextAsync();
+        string a = Guid.NewGuid().ToString(), b = Guid.NewGuid().ToString(), c = Guid.NewGuid().ToString();
+        var steps = new[]
+        {
+            Step(a, _builder, 0),
+            Step(b, _builder, 1, a),
+            Step(c, _tester, 2),
+        };
+        var (created, plan) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", Plan(context, steps, "proposed"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = plan["plan_id"]!.GetValue<string>();
+        var (approved, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{id}/approve");
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        return (id, a, b, c);
+    }
+
+    private async Task<JsonObject> ExecutionAsync(string plan, string status)
+    {
+        JsonObject execution = [];
+        await WaitUntilAsync(async () =>
+        {
+            (_, execution) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}/execution");
+            return execution["status"]?.GetValue<string>() == status;
+        }, () => $"execution of {plan} to be {status}; it is {execution.ToJsonString()}\n{Tail(api.HostOutput)}");
+        return execution;
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()), () => "the agent to receive work");
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what()}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
+
+    private static JsonObject Step(string id, string role, int order, params string[] dependencies) => new()
+    {
+        ["step_id"] = id,
+        ["description"] = $"step {order}",
+        ["agent_role"] = role,
+        ["order_index"] = order,
+        ["dependencies"] = new JsonArray([.. dependencies.Select(d => (JsonNode)d)]),
+    };
+
+    private static JsonObject Plan(string context, JsonObject[] steps, string status = "draft") => new()
+    {
+        ["context_id"] = context,
+        ["title"] = "execute me",
+        ["objective"] = "run",
+        ["status"] = status,
+        ["steps"] = new JsonArray([.. steps.Length > 0 ? steps : [Step(Guid.NewGuid().ToString(), "nobody", 0)]]),
+    };
+}
