@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
 using Mplp.Core.Agents;
 using Mplp.Core.Documents;
+using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Plans;
 
@@ -14,7 +15,7 @@ namespace Mplp.Orchestrations.PlanExecution;
 /// writing step and plan statuses (each a <c>plan.updated</c> event in the context's trace).
 /// Activities may run more than once; each is safe to repeat.
 /// </summary>
-public sealed class PlanExecutionActivities(EntityService entities, IAgentTransport agents, IOptions<AgentOptions> options)
+public sealed class PlanExecutionActivities(EntityService entities, IAgentTransport agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options)
 {
     public const string Start = "PlanExecution_Start";
     public const string Dispatch = "PlanExecution_Dispatch";
@@ -60,8 +61,32 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
             options.Value.ResultsQueue), cancellationToken);
     }
 
+    private const int MaxLoggedChars = 8 * 1024;
+
     [Function(Record)]
-    public Task RecordAsync([ActivityTrigger] PlanProgress progress, CancellationToken cancellationToken) => SetAsync(progress, cancellationToken);
+    public async Task RecordAsync([ActivityTrigger] PlanProgress progress, CancellationToken cancellationToken)
+    {
+        var plan = progress.Steps.Count > 0 || progress.PlanStatus is not null
+            ? await SetAsync(progress, cancellationToken)
+            : await entities.GetAsync(Plans, progress.PlanId, Executor, cancellationToken);
+        if (progress.Attempt is { } attempt)
+        {
+            var contextId = Guid.Parse(plan.Document["context_id"]!.GetValue<string>());
+            var traceId = await entities.ContextTraceIdAsync(contextId, "/context_id", cancellationToken);
+            await events.AppendAsync([TraceEvents.Create(Plans.Name, $"step.{attempt.Outcome}", traceId, clock.GetUtcNow(), new JsonObject
+            {
+                ["plan_id"] = progress.PlanId.ToString(),
+                ["step_id"] = attempt.StepId.ToString(),
+                ["attempt"] = attempt.Attempt,
+                ["will_retry"] = attempt.WillRetry,
+                ["output"] = Cut(attempt.Output),
+                ["error"] = Cut(attempt.Error),
+                ["actor"] = Executor.Principal,
+            })], cancellationToken);
+        }
+    }
+
+    private static string? Cut(string? text) => text is { Length: > MaxLoggedChars } ? text[..MaxLoggedChars] : text;
 
     private Task<StoredDocument> SetAsync(PlanProgress progress, CancellationToken cancellationToken)
         => entities.ActAsync(Plans, progress.PlanId, ["steps", "status"], plan =>

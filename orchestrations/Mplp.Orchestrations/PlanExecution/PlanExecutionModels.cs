@@ -11,8 +11,14 @@ public sealed record PlanRun(Guid PlanId, Guid ContextId, IReadOnlyList<PlanStep
 /// <summary>One attempt of one step, sent to the work queue of the step's role.</summary>
 public sealed record DispatchRequest(Guid PlanId, Guid ContextId, PlanStep Step, int Attempt, Guid WorkId, string ExecutionId, DateTimeOffset Deadline);
 
-/// <summary>Step statuses to write on the plan, and the plan's own status once it ends.</summary>
-public sealed record PlanProgress(Guid PlanId, IReadOnlyDictionary<Guid, string> Steps, string? PlanStatus);
+/// <summary>Step statuses to write on the plan, the plan's own status once it ends, and the attempt that caused them.</summary>
+public sealed record PlanProgress(Guid PlanId, IReadOnlyDictionary<Guid, string> Steps, string? PlanStatus, AttemptOutcome? Attempt = null);
+
+/// <summary>
+/// How one attempt ended, logged as <c>step.completed</c>, <c>step.failed</c> or <c>step.timed_out</c>
+/// in the context's trace (with the agent's output or error, cut to 8 KiB).
+/// </summary>
+public sealed record AttemptOutcome(Guid StepId, int Attempt, string Outcome, bool WillRetry, string? Output, string? Error);
 
 /// <summary>Where an execution is, as its custom status and its output.</summary>
 public sealed record PlanExecutionState(string Status, int Completed, int Total, IReadOnlyDictionary<Guid, string> Steps);

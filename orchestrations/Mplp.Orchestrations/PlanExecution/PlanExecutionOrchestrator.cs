@@ -59,11 +59,16 @@ public static class PlanExecutionOrchestrator
             var finished = running.First(a => a.Tasks.Contains(done));
             running.Remove(finished);
             var result = finished.Outcome();
-            var changes = Settle(run.Steps, status, finished.Step, result, attempts[finished.Step.StepId] < input.MaxAttempts);
-            if (changes.Count > 0)
-            {
-                await context.CallActivityAsync(PlanExecutionActivities.Record, new PlanProgress(run.PlanId, changes, null));
-            }
+            var mayRetry = attempts[finished.Step.StepId] < input.MaxAttempts;
+            var changes = Settle(run.Steps, status, finished.Step, result, mayRetry);
+            var outcome = new AttemptOutcome(
+                finished.Step.StepId,
+                attempts[finished.Step.StepId],
+                result?.Status ?? "timed_out",
+                mayRetry && result is not { Succeeded: true },
+                result?.Output?.GetRawText(),
+                result?.Error);
+            await context.CallActivityAsync(PlanExecutionActivities.Record, new PlanProgress(run.PlanId, changes, null, outcome));
         }
 
         return await EndAsync(context, run, status, status.Values.All(s => s == Completed) ? "completed" : "failed");

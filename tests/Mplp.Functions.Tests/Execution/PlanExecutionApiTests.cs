@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Mplp.Core.Agents;
+using Mplp.ReferenceAgent;
 
 namespace Mplp.Functions.Tests.Execution;
 
@@ -30,6 +31,29 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.Equal(3, order.Count);
         Assert.Contains(c, order);
         ApiFixture.AssertValid("plan", stored);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task ReferenceAgent_RunsItsCommand_AndTheOutputCompletesTheSteps()
+    {
+        var (plan, _, _, _) = await ApprovedPlanAsync();
+        using var stop = new CancellationTokenSource();
+        var settings = new AgentSettings([_builder, _tester], Testing.TestEnvironment.StorageConnectionString, "echo \"did: $MPLP_STEP_DESCRIPTION\"", TimeSpan.FromMilliseconds(100));
+        var log = new StringWriter();
+        var agent = new ReferenceAgent.ReferenceAgent(settings, TextWriter.Synchronized(log)).RunAsync(stop.Token);
+
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { step_timeout_seconds = 30 });
+        var finished = await ExecutionAsync(plan, "completed");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => agent);
+
+        Assert.Equal(3, finished["completed_steps"]!.GetValue<int>());
+        Assert.Contains("attempt 1: completed", log.ToString(), StringComparison.Ordinal);
+        var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
+        var (_, context) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{stored["context_id"]}");
+        // context and plan created, approved, started, 3 steps started, 3 completed (+3 step events), plan completed
+        var types = await api.EventTypesAsync(context["trace"]!["trace_id"]!.GetValue<string>(), 14, CancellationToken.None);
+        Assert.Equal(3, types.Count(t => t == "step.completed"));
     }
 
     [Fact(Timeout = 120_000)]

@@ -1,0 +1,39 @@
+using Mplp.ReferenceAgent;
+
+// Mplp.ReferenceAgent --role builder [--role tester] [--command "make test"] [--storage <connection string>]
+var roles = new List<string>();
+string? command = null;
+var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage") is { Length: > 0 } configured ? configured : "UseDevelopmentStorage=true";
+for (var i = 0; i < args.Length; i++)
+{
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    switch (args[i])
+    {
+        case "--role" when value is not null: roles.Add(value); i++; break;
+        case "--command" when value is not null: command = value; i++; break;
+        case "--storage" when value is not null: storage = value; i++; break;
+        default:
+            Console.Error.WriteLine("usage: Mplp.ReferenceAgent --role ROLE [--role ROLE...] [--command \"sh command\"] [--storage CONNECTION]");
+            return 2;
+    }
+}
+
+if (roles.Count == 0)
+{
+    Console.Error.WriteLine("name at least one --role");
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+try
+{
+    await new ReferenceAgent(new AgentSettings(roles, storage, command, TimeSpan.FromMilliseconds(500)), Console.Out).RunAsync(stop.Token);
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    // Ctrl-C: the work item in hand, if any, becomes visible again for another agent.
+}
+
+return 0;
