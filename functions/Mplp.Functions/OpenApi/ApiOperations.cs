@@ -152,7 +152,14 @@ internal static class ApiOperations
 
         if (function.PathParameters.Count > 0)
         {
-            problems[404] = [.. function.PathParameters.Select(p => p == "id" ? module is null ? "NOT_FOUND" : $"{m}_NOT_FOUND" : NotFoundCodeOf(p))];
+            // Only ids name objects that may not exist (a role name in a queue route does not).
+            string[] notFound = [.. function.PathParameters
+                .Where(p => p == "id" || p.EndsWith("Id", StringComparison.Ordinal))
+                .Select(p => p == "id" ? module is null ? "NOT_FOUND" : $"{m}_NOT_FOUND" : NotFoundCodeOf(p))];
+            if (notFound.Length > 0)
+            {
+                problems[404] = notFound;
+            }
         }
 
         if (capability is not null)

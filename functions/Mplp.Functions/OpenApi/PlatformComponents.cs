@@ -21,6 +21,9 @@ internal static class PlatformComponents
     public const string EventsAccepted = "TraceEventsAccepted";
     public const string ExecutionRequest = "PlanExecutionRequest";
     public const string Execution = "PlanExecution";
+    public const string WorkItem = "AgentWorkItem";
+    public const string AgentResult = "AgentResult";
+    public const string ResultDelivery = "AgentResultDelivery";
 
     public static JsonObject Schemas() => new()
     {
@@ -91,6 +94,13 @@ internal static class PlatformComponents
             ["step_timeout_seconds"] = Whole(1, 604800, "How long one attempt of a step may take (default Mplp:Execution:StepTimeout, 5 min)."),
             ["max_attempts"] = Whole(1, 20, "Attempts per step, the first included (default Mplp:Execution:MaxAttempts, 3)."),
         }),
+        [WorkItem] = WorkItemSchema(),
+        [AgentResult] = AgentResultSchema(),
+        [ResultDelivery] = Closed(["work_id", "delivered"], new()
+        {
+            ["work_id"] = Id("As posted."),
+            ["delivered"] = new JsonObject { ["type"] = "boolean", ["description"] = "False: no execution waits for it (late, duplicate, ended); it changed nothing." },
+        }),
         [Execution] = Closed(["execution_id", "plan_id", "status", "completed_steps", "steps"], new()
         {
             ["execution_id"] = Text("The orchestration instance: plan-<plan_id>."),
@@ -109,6 +119,36 @@ internal static class PlatformComponents
             },
         }),
     };
+
+    private static JsonObject WorkItemSchema() => Closed(
+        ["version", "kind", "work_id", "execution_id", "plan_id", "step_id", "context_id", "attempt", "agent_role", "description", "deadline", "correlation_id", "reply_to"],
+        new()
+        {
+            ["version"] = new JsonObject { ["const"] = 1 },
+            ["kind"] = new JsonObject { ["const"] = "plan_step" },
+            ["work_id"] = Id("Unique per attempt; the result names it."),
+            ["execution_id"] = Text("The execution the result goes back to."),
+            ["plan_id"] = Id("The plan."),
+            ["step_id"] = Id("The step."),
+            ["context_id"] = Id("The plan's context."),
+            ["attempt"] = Whole(1, 20, "1 for the first attempt."),
+            ["agent_role"] = Text("The step's agent_role."),
+            ["description"] = Text("What to do."),
+            ["deadline"] = Time("A result after it changes nothing."),
+            ["correlation_id"] = Text("Ties the messages of one execution together."),
+            ["trace_id"] = Id("The context's trace."),
+            ["reply_to"] = Text("The queue to answer on."),
+        });
+
+    private static JsonObject AgentResultSchema() => Closed(["version", "work_id", "execution_id", "status"], new()
+    {
+        ["version"] = new JsonObject { ["const"] = 1 },
+        ["work_id"] = Id("The work item's work_id."),
+        ["execution_id"] = Text("The work item's execution_id."),
+        ["status"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("completed", "failed") },
+        ["output"] = new JsonObject { ["description"] = "Any JSON the agent produced." },
+        ["error"] = new JsonObject { ["type"] = Strings("string", "null") },
+    });
 
     private static JsonObject Whole(int min, int max, string description) => new()
     {

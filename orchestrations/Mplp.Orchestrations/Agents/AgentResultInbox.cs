@@ -28,14 +28,23 @@ public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
             throw;
         }
 
+        if (!await DeliverAsync(client, result, cancellationToken))
+        {
+            LogNobodyWaiting(logger, result.WorkId, result.ExecutionId);
+        }
+    }
+
+    /// <summary>Hands a result to its execution; false when that execution does not exist or has ended.</summary>
+    public static async Task<bool> DeliverAsync(DurableTaskClient client, AgentResult result, CancellationToken cancellationToken)
+    {
         var instance = await client.GetInstanceAsync(result.ExecutionId, cancellationToken);
         if (instance is null || instance.IsCompleted)
         {
-            LogNobodyWaiting(logger, result.WorkId, result.ExecutionId);
-            return;
+            return false;
         }
 
         await client.RaiseEventAsync(result.ExecutionId, result.WorkId.ToString(), result, cancellationToken);
+        return true;
     }
 
     [LoggerMessage(3001, LogLevel.Warning, "A malformed agent result was refused: {Reason}")]

@@ -57,6 +57,42 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task HttpAgent_ClaimsWork_AndPostsResults()
+    {
+        var (plan, _, _, _) = await ApprovedPlanAsync();
+        using var agent = await api.ClientHoldingAsync(["plan:work"]);
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { step_timeout_seconds = 30 });
+
+        var delivered = 0;
+        var (bad, problem) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results", new { version = 1, status = "done" }, client: agent);
+        await WaitUntilAsync(async () =>
+        {
+            foreach (var role in new[] { _builder, _tester })
+            {
+                var (claimed, work) = await api.SendAsync(HttpMethod.Post, $"/api/v1/agents/{role}/work/claim", client: agent);
+                if (claimed.StatusCode == HttpStatusCode.OK)
+                {
+                    var result = new { version = 1, work_id = work["work_id"]!.GetValue<string>(), execution_id = work["execution_id"]!.GetValue<string>(), status = "completed", output = new { ok = true } };
+                    var (posted, answer) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results", result, client: agent);
+                    Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+                    delivered += answer["delivered"]!.GetValue<bool>() ? 1 : 0;
+                }
+            }
+
+            return delivered == 3;
+        }, () => $"3 results delivered, {delivered} so far");
+        var finished = await ExecutionAsync(plan, "completed");
+        var (late, answerToLate) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results",
+            new { version = 1, work_id = Guid.NewGuid().ToString(), execution_id = $"plan-{plan}", status = "completed" }, client: agent);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("VALIDATION_FAILED", problem["code"]!.GetValue<string>());
+        Assert.Equal(3, finished["completed_steps"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        Assert.False(answerToLate["delivered"]!.GetValue<bool>());
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task FailingStep_IsRetried_ThenFailsThePlan_AndBlocksItsDependents()
     {
         var (plan, a, b, c) = await ApprovedPlanAsync();

@@ -12,6 +12,7 @@ public static class Capabilities
     public const string Everything = "*";
     public const string PlanApprove = "plan:approve";
     public const string PlanExecute = "plan:execute";
+    public const string PlanWork = "plan:work";
     public const string ConfirmDecide = "confirm:decide";
     public const string TraceRead = "trace:read";
     public const string TraceAppend = "trace:append";
@@ -24,7 +25,7 @@ public static class Capabilities
     public static readonly IReadOnlyList<string> All =
     [
         .. CoreModule.ProtocolModules.SelectMany(m => new[] { $"{m}:read", $"{m}:write" }),
-        PlanApprove, PlanExecute, ConfirmDecide, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys,
+        PlanApprove, PlanExecute, PlanWork, ConfirmDecide, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys,
     ];
 
     public static string Read(ModuleDefinition module) => $"{module.Name}:read";

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Mplp.Core.Agents;
+using Mplp.Core.Errors;
+using Mplp.Core.Modules.Plans;
+using Mplp.Core.Modules.Roles;
+using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
+using Mplp.Orchestrations.Agents;
+
+namespace Mplp.Functions.Modules.Plans;
+
+/// <summary>
+/// The agent protocol over HTTP, for agents that cannot reach the queues: claim the next work item
+/// of a role, post its result. Both need <c>plan:work</c>.
+/// </summary>
+[ApiModule(typeof(PlanModule))]
+public sealed class AgentWorkFunctions(EntityEndpoints endpoints, IAgentTransport agents, JsonBody json)
+{
+    private const string Agents = EntityEndpoints.ApiRoot + "/agents";
+
+    /// <summary>200 with a work item (it is then the caller's: answer before its deadline), or 204 when the role has none.</summary>
+    [Function("Agents_ClaimWork")]
+    [ApiOperation(ApiOperation.Custom, Summary = "Claim the next work item of a role (204 when there is none)", Response = PlatformComponents.WorkItem, Capability = Capabilities.PlanWork)]
+    public Task<IActionResult> Claim(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Agents + "/{role}/work/claim")] HttpRequest request, string role, CancellationToken cancellationToken)
+        => endpoints.RunAsync(PlanModule.Definition, request, Capabilities.PlanWork, async _ =>
+            await agents.ClaimAsync(role, cancellationToken) is { } work
+                ? ApiResponse.Json(StatusCodes.Status200OK, JsonSerializer.SerializeToNode(work, AgentProtocol.Json)!)
+                : ApiResponse.NoContent());
+
+    /// <summary>202; <c>delivered</c> is false when no execution waits for it (late, duplicate, ended): it changes nothing.</summary>
+    [Function("Agents_PostResult")]
+    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Report the result of a work item",
+        Part = PlatformComponents.AgentResult, Response = PlatformComponents.ResultDelivery, Capability = Capabilities.PlanWork)]
+    public Task<IActionResult> PostResult(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Agents + "/results")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => endpoints.RunAsync(PlanModule.Definition, request, Capabilities.PlanWork, async _ =>
+        {
+            var body = await json.ReadObjectAsync(request, cancellationToken);
+            AgentResult result;
+            try
+            {
+                result = AgentResult.Parse(body.ToJsonString());
+            }
+            catch (FormatException e)
+            {
+                throw Problems.Validation("", e.Message).AsException();
+            }
+
+            var delivered = await AgentResultInbox.DeliverAsync(client, result, cancellationToken);
+            return ApiResponse.Json(StatusCodes.Status202Accepted, new JsonObject { ["work_id"] = result.WorkId.ToString(), ["delivered"] = delivered });
+        });
+}
