@@ -36,11 +36,12 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings a derived fixture adds for the tests that need them.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
 
+    private Dictionary<string, string> _settings = [];
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _host = await DevHostProcess.StartAsync(
-            new Dictionary<string, string>
+        _settings = new Dictionary<string, string>
             {
                 [TestEnvironment.PostgresVariable] = _database.ConnectionString,
                 ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
@@ -48,9 +49,25 @@ public class ApiFixture : IAsyncLifetime
                 ["Mplp__EventLog__TableName"] = EventTable,
                 ["Mplp__EventLog__PollInterval"] = "00:00:00.200",
                 ["DevHost__HubName"] = HubName,
+                // A restarted host resumes its orchestrations at once only under the same worker id.
+                ["DevHost__WorkerId"] = HubName,
                 ["Mplp__Agents__ResultsQueue"] = ResultsQueue,
-            }.Concat(Tokens.HostSettings).Concat(ExtraSettings).ToDictionary(),
-            CancellationToken.None);
+            }.Concat(Tokens.HostSettings).Concat(ExtraSettings).ToDictionary();
+        _host = await DevHostProcess.StartAsync(_settings, CancellationToken.None);
+        Client = NewClient(Tokens.For(TestTokens.Admin));
+    }
+
+    /// <summary>Kills the dev host (as a crash would: no graceful stop) and starts it again over the same database, hub and queues.</summary>
+    public async Task KillAndRestartHostAsync(Func<Task>? whileDown = null)
+    {
+        await _host!.DisposeAsync();
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
+
+        _host = await DevHostProcess.StartAsync(_settings, CancellationToken.None);
+        Client.Dispose();
         Client = NewClient(Tokens.For(TestTokens.Admin));
     }
 
