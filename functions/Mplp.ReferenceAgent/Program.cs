@@ -1,8 +1,9 @@
 using Mplp.ReferenceAgent;
 
-// Mplp.ReferenceAgent --role builder [--role tester] [--command "make test"] [--storage <connection string>]
+// Mplp.ReferenceAgent --role builder [--role tester] [--command "make test"] [--storage <connection string>] [--poll-ms 500]
 var roles = new List<string>();
 string? command = null;
+var poll = TimeSpan.FromMilliseconds(500);
 var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage") is { Length: > 0 } configured ? configured : "UseDevelopmentStorage=true";
 for (var i = 0; i < args.Length; i++)
 {
@@ -12,8 +13,9 @@ for (var i = 0; i < args.Length; i++)
         case "--role" when value is not null: roles.Add(value); i++; break;
         case "--command" when value is not null: command = value; i++; break;
         case "--storage" when value is not null: storage = value; i++; break;
+        case "--poll-ms" when int.TryParse(value, out var ms) && ms is >= 10 and <= 60_000: poll = TimeSpan.FromMilliseconds(ms); i++; break;
         default:
-            Console.Error.WriteLine("usage: Mplp.ReferenceAgent --role ROLE [--role ROLE...] [--command \"sh command\"] [--storage CONNECTION]");
+            Console.Error.WriteLine("usage: Mplp.ReferenceAgent --role ROLE [--role ROLE...] [--command \"sh command\"] [--storage CONNECTION] [--poll-ms 10..60000]");
             return 2;
     }
 }
@@ -29,7 +31,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 try
 {
-    await new ReferenceAgent(new AgentSettings(roles, storage, command, TimeSpan.FromMilliseconds(500)), Console.Out).RunAsync(stop.Token);
+    await new ReferenceAgent(new AgentSettings(roles, storage, command, poll), Console.Out).RunAsync(stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

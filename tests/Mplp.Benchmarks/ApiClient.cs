@@ -64,6 +64,14 @@ public sealed class ApiClient : IDisposable
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, cancellationToken);
     }
 
+    /// <summary>A GET whose JSON answer the caller needs (not timed: for polling, not measuring).</summary>
+    public async Task<(int Status, System.Text.Json.Nodes.JsonNode? Body)> GetJsonAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return ((int)response.StatusCode, text.Length > 0 ? System.Text.Json.Nodes.JsonNode.Parse(text) : null);
+    }
+
     public static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
     public void Dispose() => _http.Dispose();

@@ -8,15 +8,23 @@ public static class Bench
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    public static async Task<BenchResults> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         using var client = new ApiClient(options.Url, options.Connections, Environment.GetEnvironmentVariable(TokenVariable));
         Report.Header(options);
         await WaitUntilReadyAsync(client, cancellationToken);
 
         var results = new List<ScenarioResult>();
+        ExecutionResult? execution = null;
         foreach (var name in options.Scenarios)
         {
+            if (name == PlanExecutionBench.Name)
+            {
+                execution = await PlanExecutionBench.RunAsync(client, cancellationToken);
+                Report.Execution(execution);
+                continue;
+            }
+
             IScenario scenario = name == GetScenario.Name ? new GetScenario() : new ContextPlanScenario();
             await scenario.PrepareAsync(client, options.Connections, cancellationToken);
             var result = await LoadRunner.RunAsync(name, scenario, client, options, cancellationToken);
@@ -24,7 +32,7 @@ public static class Bench
             results.Add(result);
         }
 
-        return results;
+        return new BenchResults(results, execution);
     }
 
     /// <summary>/ready answers 200 once PostgreSQL and storage do; measuring before that would time the start-up.</summary>
@@ -43,3 +51,6 @@ public static class Bench
         }
     }
 }
+
+/// <summary>What the scenarios that ran measured.</summary>
+public sealed record BenchResults(IReadOnlyList<ScenarioResult> Load, ExecutionResult? Execution);

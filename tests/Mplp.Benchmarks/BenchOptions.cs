@@ -8,13 +8,15 @@ public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, T
 {
     public const int MaxConnections = 1000;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(10);
-    public static readonly IReadOnlyList<string> ScenarioNames = [ContextPlanScenario.Name, GetScenario.Name];
+    public static readonly IReadOnlyList<string> ScenarioNames = [ContextPlanScenario.Name, GetScenario.Name, PlanExecutionBench.Name];
 
     public static string Usage => """
         usage: Mplp.Benchmarks [--url http://127.0.0.1:7071] [--connections 100] [--duration 20s] [--warmup 5s]
-                               [--scenario scenario|get|all]
+                               [--scenario scenario|get|execution|all]
           scenario  each virtual user loops: POST a context, then POST a plan in it
           get       GET /api/v1/contexts/{id} of pre-created contexts, ids at random
+          execution 10-step plans from execute to completed through the reference agent (role bench-agent):
+                    5 one at a time, then 10 at once (--connections and --duration do not apply)
         Durations take ms, s or m (plain numbers are seconds). Only loopback URLs are accepted.
         Requests carry the bearer token in MPLP_TOKEN (./mplp bench sets it; ./mplp token prints one).
         """;

@@ -37,6 +37,20 @@ public static class Report
         }
     }
 
+    public static void Execution(ExecutionResult result)
+    {
+        var sorted = result.Sequential.Select(t => t.TotalMilliseconds).Order().ToList();
+        Console.WriteLine();
+        Console.WriteLine("execution: 10-step plans (7 on the critical path) from POST .../execute to completed, agent round trips included");
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  one at a time: {0} plans, p50 {1} ms, max {2} ms",
+            sorted.Count, Millis(Percentile(sorted, 0.5)), Millis(sorted[^1])));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0} at once: {1} s, {2} plans/s; {3} did not complete",
+            result.Concurrent, result.ConcurrentElapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+            (result.Concurrent / result.ConcurrentElapsed.TotalSeconds).ToString("F2", CultureInfo.InvariantCulture), result.Failed));
+    }
+
+    public static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
+
     public static void Targets(IReadOnlyList<TargetCheck> checks)
     {
         Console.WriteLine();

@@ -14,9 +14,11 @@ public static class Targets
     public const double ScenarioP95Millis = 25;
     public const double ScenarioRequestsPerSecond = 2_000;
     public const double GetRequestsPerSecond = 10_000;
+    public const double PlanMillis = 2_000;
 
-    public static IReadOnlyList<TargetCheck> Check(IReadOnlyList<ScenarioResult> results)
+    public static IReadOnlyList<TargetCheck> Check(BenchResults all)
     {
+        var results = all.Load;
         var checks = new List<TargetCheck>();
         if (results.FirstOrDefault(r => r.Scenario == ContextPlanScenario.Name) is { } scenario)
         {
@@ -29,6 +31,13 @@ public static class Targets
         {
             checks.Add(new($"get >= {GetRequestsPerSecond:N0} requests/s", Format(get.Total.RequestsPerSecond, "requests/s"),
                 get.Total.RequestsPerSecond >= GetRequestsPerSecond));
+        }
+
+        if (all.Execution is { } execution)
+        {
+            var median = Report.Percentile([.. execution.Sequential.Select(t => t.TotalMilliseconds).Order()], 0.5);
+            checks.Add(new($"10-step plan < {PlanMillis:N0} ms (median)", Format(median, "ms"), median < PlanMillis));
+            checks.Add(new("every plan completed", execution.Failed.ToString(CultureInfo.InvariantCulture), execution.Failed == 0));
         }
 
         var errors = results.Sum(r => r.Total.Errors);

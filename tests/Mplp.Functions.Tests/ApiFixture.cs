@@ -42,17 +42,17 @@ public class ApiFixture : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _settings = new Dictionary<string, string>
-            {
-                [TestEnvironment.PostgresVariable] = _database.ConnectionString,
-                ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
-                ["Mplp__Storage__ConnectionString"] = TestEnvironment.StorageConnectionString,
-                ["Mplp__EventLog__TableName"] = EventTable,
-                ["Mplp__EventLog__PollInterval"] = "00:00:00.200",
-                ["DevHost__HubName"] = HubName,
-                // A restarted host resumes its orchestrations at once only under the same worker id.
-                ["DevHost__WorkerId"] = HubName,
-                ["Mplp__Agents__ResultsQueue"] = ResultsQueue,
-            }.Concat(Tokens.HostSettings).Concat(ExtraSettings).ToDictionary();
+        {
+            [TestEnvironment.PostgresVariable] = _database.ConnectionString,
+            ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
+            ["Mplp__Storage__ConnectionString"] = TestEnvironment.StorageConnectionString,
+            ["Mplp__EventLog__TableName"] = EventTable,
+            ["Mplp__EventLog__PollInterval"] = "00:00:00.200",
+            ["DevHost__HubName"] = HubName,
+            // A restarted host resumes its orchestrations at once only under the same worker id.
+            ["DevHost__WorkerId"] = HubName,
+            ["Mplp__Agents__ResultsQueue"] = ResultsQueue,
+        }.Concat(Tokens.HostSettings).Concat(ExtraSettings).ToDictionary();
         _host = await DevHostProcess.StartAsync(_settings, CancellationToken.None);
         Client = NewClient(Tokens.For(TestTokens.Admin));
     }
