@@ -51,6 +51,7 @@ public static class MplpCoreRegistration
 
         services.AddSingleton<EntityService>();
         services.AddSingleton<ConfirmDecisions>();
+        services.AddSingleton<ApprovalPolicies>();
         services.AddSingleton<InstanceManifest>();
         services.AddSingleton<ModuleGate>();
         services.AddSingleton<NetworkHeartbeats>();

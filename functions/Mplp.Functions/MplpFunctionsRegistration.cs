@@ -4,6 +4,7 @@ using Mplp.Core;
 using Mplp.Core.Configuration;
 using Mplp.Functions.Http;
 using Mplp.Functions.Http.Auth;
+using Mplp.Functions.Modules.Confirms;
 using Mplp.Functions.Modules.Traces;
 
 namespace Mplp.Functions;
@@ -26,6 +27,7 @@ public static class MplpFunctionsRegistration
         builder.Services.AddSingleton<ApiAccess>();
         builder.Services.AddSingleton<EntityEndpoints>();
         builder.Services.AddSingleton<TraceEventEndpoints>();
+        builder.Services.AddSingleton<ApprovalRounds>();
         return builder;
     }
 }

@@ -49,6 +49,23 @@ public sealed class PlatformBody
             : Fail<Guid>(name, "must be a lower-case UUID v4");
     }
 
+    /// <summary>An array of non-empty strings (at most 50).</summary>
+    public IReadOnlyList<string>? Texts(string name)
+    {
+        if (!Present(name, required: false, out var node))
+        {
+            return null;
+        }
+
+        if (node is JsonArray array && array.Count <= 50 && array.All(i => i is JsonValue v && v.TryGetValue<string>(out var t) && t.Length is > 0 and <= MaxTextLength))
+        {
+            return [.. array.Select(i => i!.GetValue<string>())];
+        }
+
+        Reject(name, "must be an array of at most 50 non-empty strings");
+        return null;
+    }
+
     public int? Integer(string name, int min, int max)
     {
         if (!Present(name, required: false, out var node))

@@ -24,6 +24,7 @@ internal static class PlatformComponents
     public const string WorkItem = "AgentWorkItem";
     public const string AgentResult = "AgentResult";
     public const string ResultDelivery = "AgentResultDelivery";
+    public const string ApprovalPolicy = "ApprovalPolicy";
 
     public static JsonObject Schemas() => new()
     {
@@ -93,6 +94,14 @@ internal static class PlatformComponents
             ["max_parallel"] = Whole(1, 64, "Steps running at once (default Mplp:Execution:MaxParallelSteps, 4)."),
             ["step_timeout_seconds"] = Whole(1, 604800, "How long one attempt of a step may take (default Mplp:Execution:StepTimeout, 5 min)."),
             ["max_attempts"] = Whole(1, 20, "Attempts per step, the first included (default Mplp:Execution:MaxAttempts, 3)."),
+        }),
+        [ApprovalPolicy] = Closed([], new()
+        {
+            ["required_approvals"] = Whole(1, 100, "Approvals by allowed roles that approve the confirm (default 1)."),
+            ["allowed_roles"] = new JsonObject { ["type"] = "array", ["items"] = Text("A decided_by_role that counts."), ["description"] = "Empty or absent: any role." },
+            ["timeout_seconds"] = new JsonObject { ["type"] = Strings("integer", "null"), ["minimum"] = 1, ["description"] = "Without a resolution by then, on_timeout applies; absent: no timeout." },
+            ["on_timeout"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("escalate", "reject", "cancel"), ["description"] = "Default reject. escalate: escalation_roles count too for another timeout, then it expires as rejected." },
+            ["escalation_roles"] = new JsonObject { ["type"] = "array", ["items"] = Text("A role to escalate to.") },
         }),
         [WorkItem] = WorkItemSchema(),
         [AgentResult] = AgentResultSchema(),

@@ -8,29 +8,45 @@ using Mplp.Core.Protocol;
 namespace Mplp.Core.Modules.Confirms;
 
 /// <summary>
-/// Recording decisions on a confirm. A decision resolves the
-/// confirm to its own status (approved, rejected or cancelled); an approval of a plan approves the
-/// plan. Quorum policies, timeouts and escalation come with the durable approval workflow.
+/// Recording decisions on a confirm. Without an approval policy a decision resolves the confirm to
+/// its own status (approved, rejected or cancelled). With one (<see cref="ApprovalPolicies"/>) the
+/// decision is recorded, its role checked against the policy, and the approval workflow resolves
+/// the confirm once the quorum is met. Approving a confirm whose target is a plan approves the plan.
 /// </summary>
-public sealed class ConfirmDecisions(EntityService entities, TimeProvider clock)
+public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies policies, TimeProvider clock)
 {
     private static readonly string[] DecisionStatuses = ["approved", "rejected", "cancelled"];
 
-    public async Task<StoredDocument> DecideAsync(Guid confirmId, JsonObject decision, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
+    /// <summary>Records a decision; <see cref="DecisionOutcome.Policy"/> is set when the approval workflow decides what it means.</summary>
+    public async Task<DecisionOutcome> DecideAsync(Guid confirmId, JsonObject decision, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
     {
         var status = decision["status"] is JsonValue value && value.TryGetValue<string>(out var text) && DecisionStatuses.Contains(text)
             ? text
             : throw Problems.Validation("/status", $"must be one of {string.Join(", ", DecisionStatuses)}").AsException();
         var confirm = await entities.GetAsync(ConfirmModule.Definition, confirmId, actor, cancellationToken);
-        var planId = status == "approved" ? await ApprovablePlanAsync(confirm.Document, actor, cancellationToken) : null;
+        var policy = await policies.GetAsync(confirmId, cancellationToken);
+        var role = decision["decided_by_role"] is JsonValue r && r.TryGetValue<string>(out var named) ? named : null;
+        if (policy is not null && !policy.Allows(role, escalated: false) && !policy.EscalationRoles.Contains(role ?? ""))
+        {
+            throw Problems.RulesViolated(ConfirmModule.Definition.Name, [new SchemaError("/decided_by_role", $"the policy lets only {string.Join(", ", policy.AllowedRoles.Concat(policy.EscalationRoles))} decide")]).AsException();
+        }
 
+        var resolvesNow = policy is null || status == "cancelled";
+        var planId = resolvesNow && status == "approved" ? await ApprovablePlanAsync(confirm.Document, actor, cancellationToken) : null;
         var decided = await entities.ActAsync(ConfirmModule.Definition, confirmId, ["decisions", "status"], document =>
         {
             var recorded = decision.DeepClone().AsObject();
             recorded["decision_id"] = MplpIds.New().ToString();
             recorded["decided_at"] = MplpTime.Format(clock.GetUtcNow());
             document["decisions"]!.AsArray().Add(recorded);
-            document["status"] = status;
+            if (resolvesNow)
+            {
+                document["status"] = status;
+            }
+            else if (document["status"]!.GetValue<string>() != "pending")
+            {
+                throw Problems.InvalidTransition(ConfirmModule.Definition.Name, document["status"]!.GetValue<string>(), "pending").AsException();
+            }
         }, ifMatch, actor, cancellationToken);
 
         if (planId is { } plan)
@@ -38,7 +54,33 @@ public sealed class ConfirmDecisions(EntityService entities, TimeProvider clock)
             await entities.TransitionAsync(PlanModule.Definition, plan, "approved", IfMatch.None, actor, cancellationToken);
         }
 
-        return decided;
+        return new DecisionOutcome(decided, resolvesNow ? null : policy);
+    }
+
+    /// <summary>The approval workflow's resolution: the confirm's status, and for an approved plan target the plan's.</summary>
+    public async Task ResolveAsync(Guid confirmId, string status, Actor actor, CancellationToken cancellationToken)
+    {
+        var confirm = await entities.GetAsync(ConfirmModule.Definition, confirmId, actor, cancellationToken);
+        if (confirm.Document["status"]!.GetValue<string>() != "pending")
+        {
+            return;  // resolved already (a repeated activity, or cancelled meanwhile)
+        }
+
+        Guid? planId = null;
+        try
+        {
+            planId = status == "approved" ? await ApprovablePlanAsync(confirm.Document, actor, cancellationToken) : null;
+        }
+        catch (ProblemException e) when (e.Problem.Code == "TARGET_NOT_APPROVABLE")
+        {
+            // The plan moved on meanwhile (cancelled, say): the confirm still records its approval.
+        }
+
+        await entities.TransitionAsync(ConfirmModule.Definition, confirmId, status, IfMatch.None, actor, cancellationToken);
+        if (planId is { } plan)
+        {
+            await entities.TransitionAsync(PlanModule.Definition, plan, "approved", IfMatch.None, actor, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -63,3 +105,6 @@ public sealed class ConfirmDecisions(EntityService entities, TimeProvider clock)
         };
     }
 }
+
+/// <summary>The confirm after a decision, and the policy that will resolve it (null: the decision resolved it).</summary>
+public sealed record DecisionOutcome(StoredDocument Confirm, ApprovalPolicy? Policy);

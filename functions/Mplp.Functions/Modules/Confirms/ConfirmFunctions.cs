@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Mplp.Core.Documents;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.Roles;
+using Mplp.Core.Protocol;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -11,7 +13,7 @@ namespace Mplp.Functions.Modules.Confirms;
 
 /// <summary>The Confirm module's HTTP API: the collection plus decisions and resubmission.</summary>
 [ApiModule(typeof(ConfirmModule))]
-public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions decisions, JsonBody json)
+public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions decisions, ApprovalRounds approvals, JsonBody json)
 {
     private const string Collection = EntityEndpoints.ApiRoot + "/confirms";
     private const string Item = Collection + "/{id}";
@@ -43,22 +45,39 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
 
     /// <summary>
     /// Records a decision (<c>status</c>: approved, rejected or cancelled; <c>decided_by_role</c>;
-    /// <c>reason</c>); the id and time are the server's. An approval of a plan approves the plan.
+    /// <c>reason</c>); the id and time are the server's. Without a policy the decision resolves the
+    /// confirm (an approval of a plan approves the plan); with one, the approval workflow does once
+    /// the quorum is met, and the answer shows the confirm still pending.
     /// </summary>
     [Function("Confirms_Decide")]
     [ApiOperation(ApiOperation.Action, Summary = "Record a decision (approved, rejected or cancelled)", Part = "/$defs/confirm_decision_core", Capability = Capabilities.ConfirmDecide)]
-    public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public Task<IActionResult> Decide(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(ConfirmModule.Definition, request, Capabilities.ConfirmDecide, async actor =>
         {
             var confirmId = RouteIds.Parse(ConfirmModule.Definition.Name, id);
             var decision = await json.ReadObjectAsync(request, cancellationToken);
-            var decided = await decisions.DecideAsync(confirmId, decision, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
-            return ApiResponse.Document(StatusCodes.Status200OK, decided);
+            var outcome = await decisions.DecideAsync(confirmId, decision, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
+            if (outcome.Policy is not null)
+            {
+                await approvals.NotifyAsync(client, confirmId, cancellationToken);
+            }
+
+            return ApiResponse.Document(StatusCodes.Status200OK, outcome.Confirm);
         });
 
-    /// <summary>Puts a rejected confirm back to pending; its decisions stay.</summary>
+    /// <summary>Puts a rejected confirm back to pending; its decisions stay. With a policy, a new approval round starts.</summary>
     [Function("Confirms_Resubmit")]
     [ApiOperation(ApiOperation.Action, Summary = "Put a rejected confirm back to pending")]
-    public Task<IActionResult> Resubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/resubmit")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.TransitionAsync(ConfirmModule.Definition, request, id, "pending", Capabilities.Write(ConfirmModule.Definition), cancellationToken);
+    public async Task<IActionResult> Resubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/resubmit")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var result = await endpoints.TransitionAsync(ConfirmModule.Definition, request, id, "pending", Capabilities.Write(ConfirmModule.Definition), cancellationToken);
+        if (result is ApiResponse { Status: StatusCodes.Status200OK } && MplpIds.TryParse(id, out var confirmId))
+        {
+            await approvals.StartRoundAsync(client, confirmId, cancellationToken);
+        }
+
+        return result;
+    }
 }

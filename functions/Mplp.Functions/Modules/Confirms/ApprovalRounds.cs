@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Protocol;
+using Mplp.Orchestrations.Approvals;
+
+namespace Mplp.Functions.Modules.Confirms;
+
+/// <summary>Starts a confirm's approval workflow (a round: decisions from now on count) and tells it about decisions.</summary>
+public sealed class ApprovalRounds(ApprovalPolicies policies, TimeProvider clock)
+{
+    /// <summary>Starts a round if the confirm has a policy and no round is running.</summary>
+    public async Task StartRoundAsync(DurableTaskClient client, Guid confirmId, CancellationToken cancellationToken)
+    {
+        if (await policies.GetAsync(confirmId, cancellationToken) is null)
+        {
+            return;
+        }
+
+        var instanceId = ConfirmApprovalOrchestrator.InstanceIdOf(confirmId);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
+        {
+            await NotifyAsync(client, confirmId, cancellationToken);  // the running round re-reads the policy
+            return;
+        }
+
+        // Decisions carry millisecond times: a round starts on a millisecond, so a decision in it counts.
+        var since = DateTimeOffset.Parse(MplpTime.Format(clock.GetUtcNow()), CultureInfo.InvariantCulture);
+        await client.ScheduleNewOrchestrationInstanceAsync(ConfirmApprovalOrchestrator.Name, new ApprovalInput(confirmId, since),
+            new StartOrchestrationOptions(instanceId), cancellationToken);
+    }
+
+    public async Task NotifyAsync(DurableTaskClient client, Guid confirmId, CancellationToken cancellationToken)
+    {
+        var instanceId = ConfirmApprovalOrchestrator.InstanceIdOf(confirmId);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
+        {
+            await client.RaiseEventAsync(instanceId, ConfirmApprovalOrchestrator.DecisionEvent, "decision", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Mplp.Core.Errors;
+using Mplp.Core.Modules;
+using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Modules.Roles;
+using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
+
+namespace Mplp.Functions.Modules.Confirms;
+
+/// <summary>A confirm's approval policy: setting one on a pending confirm starts its approval workflow.</summary>
+[ApiModule(typeof(ConfirmModule))]
+public sealed class ConfirmPolicyFunctions(EntityEndpoints endpoints, EntityService entities, ApprovalPolicies policies, ApprovalRounds approvals, JsonBody json)
+{
+    private const string Policy = EntityEndpoints.ApiRoot + "/confirms/{id}/policy";
+    private static ModuleDefinition Module => ConfirmModule.Definition;
+
+    [Function("Confirms_SetPolicy")]
+    [ApiOperation(ApiOperation.Custom, Summary = "Set the approval policy (quorum, roles, timeout) and start the approval workflow",
+        Part = PlatformComponents.ApprovalPolicy, Response = PlatformComponents.ApprovalPolicy, Capability = "confirm:write")]
+    public Task<IActionResult> Set(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Policy)] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.Write(Module), async actor =>
+        {
+            var confirmId = RouteIds.Parse(Module.Name, id);
+            var policy = ApprovalPolicy.Parse(await json.ReadObjectAsync(request, cancellationToken));
+            var confirm = await entities.GetAsync(Module, confirmId, actor, cancellationToken);
+            var status = confirm.Document["status"]!.GetValue<string>();
+            if (status is not ("pending" or "rejected"))
+            {
+                throw Problems.Conflict("READ_ONLY_STATE", "The confirm is resolved", $"A confirm in status '{status}' takes no policy.").AsException();
+            }
+
+            await policies.SetAsync(confirmId, policy, cancellationToken);
+            if (status == "pending")
+            {
+                await approvals.StartRoundAsync(client, confirmId, cancellationToken);
+            }
+
+            return ApiResponse.Json(StatusCodes.Status200OK, policy.ToJson());
+        });
+
+    [Function("Confirms_GetPolicy")]
+    [ApiOperation(ApiOperation.Custom, Summary = "The approval policy (404 POLICY_NOT_FOUND: decisions resolve the confirm one at a time)",
+        Response = PlatformComponents.ApprovalPolicy, Capability = "confirm:read")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Policy)] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.Read(Module), async actor =>
+        {
+            var confirmId = RouteIds.Parse(Module.Name, id);
+            await entities.GetAsync(Module, confirmId, actor, cancellationToken);
+            var policy = await policies.GetAsync(confirmId, cancellationToken)
+                ?? throw Problems.NotFound("policy", $"The confirm {confirmId} has no approval policy.").AsException();
+            return ApiResponse.Json(StatusCodes.Status200OK, policy.ToJson());
+        });
+}

@@ -1,0 +1,67 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Mplp.Orchestrations.Approvals;
+
+/// <summary>Which confirm, and from when its decisions count (a resubmission starts a new round).</summary>
+public sealed record ApprovalInput(Guid ConfirmId, DateTimeOffset Since);
+
+/// <summary>What the workflow needs from an evaluation: the resolution reached, if any, and the policy's timeout.</summary>
+public sealed record ApprovalState(string? Resolution, bool Pending, TimeSpan? Timeout, string OnTimeout);
+
+/// <summary>
+/// A confirm's approval workflow under its policy: every decision (<see cref="DecisionEvent"/>)
+/// re-evaluates the quorum; the first resolution is written to the confirm (and to a plan target).
+/// Without a resolution before the policy's timeout it escalates (the escalation roles count too,
+/// for another timeout, then it expires as rejected), rejects or cancels.
+/// </summary>
+public static class ConfirmApprovalOrchestrator
+{
+    public const string Name = "ConfirmApproval";
+    public const string DecisionEvent = "decision";
+
+    public static string InstanceIdOf(Guid confirmId) => $"confirm-{confirmId}";
+
+    [Function(Name)]
+    public static async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var input = context.GetInput<ApprovalInput>() ?? throw new InvalidOperationException("ConfirmApproval needs its input.");
+        var escalated = false;
+        while (true)
+        {
+            var state = await context.CallActivityAsync<ApprovalState>(ApprovalActivities.Evaluate, new ApprovalCheck(input.ConfirmId, input.Since, escalated));
+            if (!state.Pending)
+            {
+                return "resolved elsewhere";
+            }
+
+            if (state.Resolution is { } resolution)
+            {
+                await context.CallActivityAsync(ApprovalActivities.Resolve, new ApprovalResolution(input.ConfirmId, resolution, null));
+                return resolution;
+            }
+
+            using var timer = new CancellationTokenSource();
+            var decision = context.WaitForExternalEvent<string>(DecisionEvent);
+            var deadline = state.Timeout is { } timeout ? context.CreateTimer(timeout, timer.Token) : null;
+            var first = await Task.WhenAny(deadline is null ? [decision] : [decision, deadline]);
+            if (first == decision)
+            {
+                timer.Cancel();
+                continue;
+            }
+
+            var action = escalated ? "reject" : state.OnTimeout;
+            if (action == "escalate")
+            {
+                escalated = true;
+                await context.CallActivityAsync(ApprovalActivities.Escalate, input.ConfirmId);
+                continue;
+            }
+
+            var expired = action == "cancel" ? "cancelled" : "rejected";
+            await context.CallActivityAsync(ApprovalActivities.Resolve, new ApprovalResolution(input.ConfirmId, expired, "timed out"));
+            return expired;
+        }
+    }
+}

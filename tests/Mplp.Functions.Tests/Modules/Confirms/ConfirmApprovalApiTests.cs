@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Mplp.Functions.Tests.Modules.Confirms;
+
+/// <summary>Confirms with an approval policy: the Durable approval workflow resolves them.</summary>
+public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact(Timeout = 90_000)]
+    public async Task Quorum_OfTwoReviewers_ApprovesTheConfirmAndThePlan()
+    {
+        var (plan, confirm) = await ConfirmOnProposedPlanAsync();
+        var (set, policy) = await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { required_approvals = 2, allowed_roles = new[] { "reviewer" } });
+
+        var (first, afterOne) = await DecideAsync(confirm, "approved", "reviewer");
+        await Task.Delay(1_500);
+        var (_, stillPending) = await api.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}");
+        await DecideAsync(confirm, "approved", "reviewer");
+        var approved = await StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+        var (_, approvedPlan) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(2, policy["required_approvals"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("pending", afterOne["status"]!.GetValue<string>());
+        Assert.Equal("pending", stillPending["status"]!.GetValue<string>());
+        Assert.Equal(2, approved["decisions"]!.AsArray().Count);
+        Assert.Equal("approved", approvedPlan["status"]!.GetValue<string>());
+        ApiFixture.AssertValid("confirm", approved);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Decision_ByARoleThePolicyDoesNotAllow_Is422()
+    {
+        var (_, confirm) = await ConfirmOnProposedPlanAsync();
+        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { allowed_roles = new[] { "reviewer" } });
+
+        var (response, problem) = await DecideAsync(confirm, "approved", "intern");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("/decided_by_role", problem["errors"]![0]!["path"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Rejection_Resubmission_Approval_KeepsEveryDecision()
+    {
+        var (plan, confirm) = await ConfirmOnProposedPlanAsync();
+        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { allowed_roles = new[] { "reviewer" } });
+
+        await DecideAsync(confirm, "rejected", "reviewer");
+        await StatusAsync($"/api/v1/confirms/{confirm}", "rejected");
+        var (resubmitted, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/resubmit");
+        await DecideAsync(confirm, "approved", "reviewer");
+        var approved = await StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+
+        Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
+        Assert.Equal(["rejected", "approved"], approved["decisions"]!.AsArray().Select(d => d!["status"]!.GetValue<string>()));
+        await StatusAsync($"/api/v1/plans/{plan}", "approved");
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Timeout_WithoutDecisions_RejectsPerPolicy()
+    {
+        var (_, confirm) = await ConfirmOnProposedPlanAsync();
+
+        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { timeout_seconds = 2, on_timeout = "reject" });
+        var rejected = await StatusAsync($"/api/v1/confirms/{confirm}", "rejected");
+
+        Assert.Empty(rejected["decisions"]!.AsArray());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Timeout_Escalates_ThenTheEscalationRoleDecides()
+    {
+        var (_, confirm) = await ConfirmOnProposedPlanAsync();
+        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy",
+            new { allowed_roles = new[] { "reviewer" }, timeout_seconds = 2, on_timeout = "escalate", escalation_roles = new[] { "lead" } });
+
+        var (early, _) = await DecideAsync(confirm, "approved", "lead");
+        var (_, pending) = await api.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}");
+        var approved = await StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Equal("pending", pending["status"]!.GetValue<string>());
+        Assert.Single(approved["decisions"]!.AsArray());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Policy_BadBody_Is400_AndMissingPolicyIs404()
+    {
+        var (_, confirm) = await ConfirmOnProposedPlanAsync();
+
+        var (bad, problem) = await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { on_timeout = "escalate", required_approvals = 0 });
+        var (missing, none) = await api.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}/policy");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["/required_approvals", "/escalation_roles"], problem["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("POLICY_NOT_FOUND", none["code"]!.GetValue<string>());
+    }
+
+    private Task<(HttpResponseMessage Response, JsonObject Body)> DecideAsync(string confirm, string status, string role)
+        => api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status, decided_by_role = role, reason = "r" });
+
+    private async Task<JsonObject> StatusAsync(string path, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            var (_, body) = await api.SendAsync(HttpMethod.Get, path);
+            if (body["status"]?.GetValue<string>() == status)
+            {
+                return body;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not become {status}: {body.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<(string Plan, string Confirm)> ConfirmOnProposedPlanAsync()
+    {
+        var (_, plan) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", new
+        {
+            context_id = await api.NewContextAsync(),
+            title = "p",
+            objective = "o",
+            status = "proposed",
+            steps = new[] { new { step_id = Guid.NewGuid().ToString(), description = "s" } },
+        });
+        var planId = plan["plan_id"]!.GetValue<string>();
+        var (_, confirm) = await api.SendAsync(HttpMethod.Post, "/api/v1/confirms", new { target_type = "plan", target_id = planId, requested_by_role = "planner" });
+        return (planId, confirm["confirm_id"]!.GetValue<string>());
+    }
+}
