@@ -4,9 +4,47 @@ using Mplp.Core.Agents;
 
 namespace Mplp.Functions.Tests.Execution;
 
-/// <summary>A plan whose host is killed mid-execution finishes after a restart, nothing lost, nothing done twice.</summary>
+/// <summary>
+/// Workflows whose host is killed midway (a plan executing, an approval waiting for its quorum)
+/// finish after a restart, nothing lost, nothing done twice.
+/// </summary>
 public sealed class PlanExecutionRestartTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
+    [Fact(Timeout = 180_000)]
+    public async Task HostKilledDuringAnApproval_TheQuorumStillResolvesIt()
+    {
+        var context = await api.NewContextAsync();
+        var (_, plan) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", new JsonObject
+        {
+            ["context_id"] = context,
+            ["title"] = "approve me",
+            ["objective"] = "o",
+            ["status"] = "proposed",
+            ["steps"] = new JsonArray(new JsonObject { ["step_id"] = Guid.NewGuid().ToString(), ["description"] = "s" }),
+        });
+        var (_, confirm) = await api.SendAsync(HttpMethod.Post, "/api/v1/confirms", new { target_type = "plan", target_id = plan["plan_id"]!.GetValue<string>(), requested_by_role = "planner" });
+        var confirmPath = $"/api/v1/confirms/{confirm["confirm_id"]}";
+        await api.SendAsync(HttpMethod.Put, $"{confirmPath}/policy", new { required_approvals = 2, allowed_roles = new[] { "reviewer" } });
+        await api.SendAsync(HttpMethod.Post, $"{confirmPath}/decisions", new { status = "approved", decided_by_role = "reviewer" });
+
+        await api.KillAndRestartHostAsync();
+        var (second, _) = await api.SendAsync(HttpMethod.Post, $"{confirmPath}/decisions", new { status = "approved", decided_by_role = "reviewer" });
+
+        JsonObject current = [];
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (current["status"]?.GetValue<string>() != "approved")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the confirm was not approved after the restart: {current.ToJsonString()}\n{api.HostOutput[^Math.Min(api.HostOutput.Length, 8000)..]}");
+            await Task.Delay(250);
+            (_, current) = await api.SendAsync(HttpMethod.Get, confirmPath);
+        }
+
+        var (_, approvedPlan) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan["plan_id"]}");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, current["decisions"]!.AsArray().Count);
+        Assert.Equal("approved", approvedPlan["status"]!.GetValue<string>());
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task HostKilledWhileAStepRuns_PlanCompletesAfterRestart()
     {
