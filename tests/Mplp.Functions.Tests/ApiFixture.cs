@@ -16,6 +16,7 @@ public class ApiFixture : IAsyncLifetime
     private static readonly MplpSchemas Schemas = MplpSchemas.Load();
     private readonly TestDatabase _database = new();
     private DevHostProcess? _host;
+    private Dictionary<string, string> _settings = [];
 
     public string EventTable { get; } = TestEnvironment.UniqueName("events");
 
@@ -35,8 +36,6 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>Settings a derived fixture adds for the tests that need them.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
-
-    private Dictionary<string, string> _settings = [];
 
     public async Task InitializeAsync()
     {
