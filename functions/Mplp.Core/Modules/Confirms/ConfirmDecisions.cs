@@ -3,6 +3,7 @@ using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules.Plans;
+using Mplp.Core.Modules.Roles;
 using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules.Confirms;
@@ -13,7 +14,7 @@ namespace Mplp.Core.Modules.Confirms;
 /// decision is recorded, its role checked against the policy, and the approval workflow resolves
 /// the confirm once the quorum is met. Approving a confirm whose target is a plan approves the plan.
 /// </summary>
-public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies policies, TimeProvider clock)
+public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies policies, PrincipalGrants grants, TimeProvider clock)
 {
     private static readonly string[] DecisionStatuses = ["approved", "rejected", "cancelled"];
 
@@ -26,6 +27,7 @@ public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies po
         var confirm = await entities.GetAsync(ConfirmModule.Definition, confirmId, actor, cancellationToken);
         var policy = await policies.GetAsync(confirmId, cancellationToken);
         var role = decision["decided_by_role"] is JsonValue r && r.TryGetValue<string>(out var named) ? named : null;
+        await RequireRoleHeldAsync(actor, role, cancellationToken);
         if (policy is not null && !policy.Allows(role, escalated: false) && !policy.EscalationRoles.Contains(role ?? ""))
         {
             throw Problems.RulesViolated(ConfirmModule.Definition.Name, [new SchemaError("/decided_by_role", $"the policy lets only {string.Join(", ", policy.AllowedRoles.Concat(policy.EscalationRoles))} decide")]).AsException();
@@ -55,6 +57,24 @@ public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies po
         }
 
         return new DecisionOutcome(decided, resolvesNow ? null : policy);
+    }
+
+    /// <summary>
+    /// A decision in the name of a role comes from a holder of that role (by the role's name), or from
+    /// a principal holding every capability (<c>*</c>, an administrator), who may decide in any name.
+    /// </summary>
+    private async Task RequireRoleHeldAsync(Actor actor, string? role, CancellationToken cancellationToken)
+    {
+        if (role is null)
+        {
+            return;
+        }
+
+        var held = await grants.OfAsync(actor.Principal, cancellationToken);
+        if (!held.All.Any(g => g.RoleName == role || g.Capabilities.Contains(Capabilities.Everything)))
+        {
+            throw new Problem(403, "ROLE_NOT_HELD", "Role not held", $"'{actor.Principal}' does not hold the role '{role}' it decides as.").AsException();
+        }
     }
 
     /// <summary>The approval workflow's resolution: the confirm's status, and for an approved plan target the plan's.</summary>

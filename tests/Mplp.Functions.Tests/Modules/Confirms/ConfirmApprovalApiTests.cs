@@ -42,6 +42,23 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task Decision_InTheNameOfARoleTheCallerDoesNotHold_Is403()
+    {
+        var (_, confirm) = await ConfirmOnProposedPlanAsync();
+        var (_, role) = await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = "reviewer", capabilities = new[] { "confirm:decide" } });
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/roles/{role["role_id"]}/assignments", new { principal = "real-reviewer" });
+        using var reviewer = api.NewClient(api.Tokens.For("real-reviewer"));
+
+        var (impostor, problem) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "approved", decided_by_role = "lead" }, client: reviewer);
+        var (genuine, decided) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "approved", decided_by_role = "reviewer" }, client: reviewer);
+
+        Assert.Equal(HttpStatusCode.Forbidden, impostor.StatusCode);
+        Assert.Equal("ROLE_NOT_HELD", problem["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Equal("approved", decided["status"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task Rejection_Resubmission_Approval_KeepsEveryDecision()
     {
         var (plan, confirm) = await ConfirmOnProposedPlanAsync();
