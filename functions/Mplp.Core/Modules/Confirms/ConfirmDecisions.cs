@@ -96,11 +96,14 @@ public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies po
             // The plan moved on meanwhile (cancelled, say): the confirm still records its approval.
         }
 
-        await entities.TransitionAsync(ConfirmModule.Definition, confirmId, status, IfMatch.None, actor, cancellationToken);
+        // The plan first: whoever sees the confirm approved finds its plan approved too. A retried
+        // activity finds the plan approved already and only moves the confirm.
         if (planId is { } plan)
         {
             await entities.TransitionAsync(PlanModule.Definition, plan, "approved", IfMatch.None, actor, cancellationToken);
         }
+
+        await entities.TransitionAsync(ConfirmModule.Definition, confirmId, status, IfMatch.None, actor, cancellationToken);
     }
 
     /// <summary>
