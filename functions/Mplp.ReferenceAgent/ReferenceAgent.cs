@@ -11,8 +11,9 @@ public sealed record AgentSettings(IReadOnlyList<string> Roles, string StorageCo
 
 /// <summary>
 /// Takes work items from the work queues of its roles, one at a time, and answers each on the
-/// queue it names. A command gets the step in environment variables (<c>MPLP_STEP_DESCRIPTION</c>,
-/// <c>MPLP_STEP_ID</c>, <c>MPLP_PLAN_ID</c>, <c>MPLP_ATTEMPT</c>, <c>MPLP_WORK_ID</c>); exit code 0 is
+/// queue it names. A command gets the work in environment variables (<c>MPLP_WORK_KIND</c>,
+/// <c>MPLP_STEP_DESCRIPTION</c>, <c>MPLP_STEP_ID</c>, <c>MPLP_PLAN_ID</c>, <c>MPLP_COLLAB_ID</c>,
+/// <c>MPLP_PARTICIPANT_ID</c>, <c>MPLP_ATTEMPT</c>, <c>MPLP_WORK_ID</c>); exit code 0 is
 /// <c>completed</c> with its standard output, anything else <c>failed</c> with its standard error.
 /// Work past its deadline is dropped (nobody waits for it); a message that is not a work item goes
 /// to the queue's poison queue.
@@ -77,7 +78,8 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
             var result = await RunAsync(work, cancellationToken);
             var replies = new QueueClient(settings.StorageConnectionString, work.ReplyTo);
             await replies.SendMessageAsync(JsonSerializer.Serialize(result, AgentProtocol.Json), cancellationToken);
-            await log.WriteLineAsync($"{work.AgentRole}: step {work.StepId} attempt {work.Attempt}: {result.Status}");
+            var what = work.Kind == WorkItem.CollabTurn ? $"turn of {work.ParticipantId} in round {work.Round}" : $"step {work.StepId}";
+            await log.WriteLineAsync($"{work.AgentRole}: {what} attempt {work.Attempt}: {result.Status}");
         }
 
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
@@ -91,9 +93,12 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
         }
 
         var start = new ProcessStartInfo("/bin/sh", ["-c", settings.Command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["MPLP_WORK_KIND"] = work.Kind;
         start.Environment["MPLP_STEP_DESCRIPTION"] = work.Description;
-        start.Environment["MPLP_STEP_ID"] = work.StepId.ToString();
-        start.Environment["MPLP_PLAN_ID"] = work.PlanId.ToString();
+        start.Environment["MPLP_STEP_ID"] = work.StepId?.ToString() ?? "";
+        start.Environment["MPLP_PLAN_ID"] = work.PlanId?.ToString() ?? "";
+        start.Environment["MPLP_COLLAB_ID"] = work.CollabId?.ToString() ?? "";
+        start.Environment["MPLP_PARTICIPANT_ID"] = work.ParticipantId ?? "";
         start.Environment["MPLP_ATTEMPT"] = work.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MPLP_WORK_ID"] = work.WorkId.ToString();
         using var process = Process.Start(start)!;

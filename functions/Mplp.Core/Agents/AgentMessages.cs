@@ -19,7 +19,11 @@ public static class AgentProtocol
     };
 }
 
-/// <summary>One piece of work for an agent: a plan step (one attempt of it).</summary>
+/// <summary>
+/// One piece of work for an agent: one attempt of a plan step (<see cref="PlanStep"/>: plan and
+/// step ids set) or one turn of a collaboration session (<see cref="CollabTurn"/>: collab,
+/// participant and round set).
+/// </summary>
 /// <param name="WorkId">Unique per attempt; the result must name it.</param>
 /// <param name="ExecutionId">The orchestration the result goes back to.</param>
 /// <param name="Deadline">After it, a result is late and changes nothing.</param>
@@ -29,8 +33,6 @@ public sealed record WorkItem(
     string Kind,
     Guid WorkId,
     string ExecutionId,
-    Guid PlanId,
-    Guid StepId,
     Guid ContextId,
     int Attempt,
     string AgentRole,
@@ -38,9 +40,15 @@ public sealed record WorkItem(
     DateTimeOffset Deadline,
     string CorrelationId,
     Guid? TraceId,
-    string ReplyTo)
+    string ReplyTo,
+    Guid? PlanId = null,
+    Guid? StepId = null,
+    Guid? CollabId = null,
+    string? ParticipantId = null,
+    int? Round = null)
 {
     public const string PlanStep = "plan_step";
+    public const string CollabTurn = "collab_turn";
 }
 
 /// <summary>What an agent reports for a <see cref="WorkItem"/>: <c>completed</c> with an output, or <c>failed</c> with an error.</summary>

@@ -25,6 +25,8 @@ internal static class PlatformComponents
     public const string AgentResult = "AgentResult";
     public const string ResultDelivery = "AgentResultDelivery";
     public const string ApprovalPolicy = "ApprovalPolicy";
+    public const string SessionRequest = "CollabSessionRequest";
+    public const string Session = "CollabSession";
 
     public static JsonObject Schemas() => new()
     {
@@ -103,6 +105,30 @@ internal static class PlatformComponents
             ["on_timeout"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("escalate", "reject", "cancel"), ["description"] = "Default reject. escalate: escalation_roles count too for another timeout, then it expires as rejected." },
             ["escalation_roles"] = new JsonObject { ["type"] = "array", ["items"] = Text("A role to escalate to.") },
         }),
+        [SessionRequest] = Closed([], new()
+        {
+            ["rounds"] = Whole(1, 20, "Rounds (default 1): each participant gets one turn per round."),
+            ["prompt"] = Text("What each turn asks (default 'your turn')."),
+            ["turn_timeout_seconds"] = Whole(1, 86400, "How long a turn may take (default 300)."),
+        }),
+        [Session] = Closed(["session_id", "collab_id", "status", "turns"], new()
+        {
+            ["session_id"] = Text("The orchestration instance: collab-<collab_id>."),
+            ["collab_id"] = Id("The collab."),
+            ["status"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("running", "completed", "failed") },
+            ["mode"] = new JsonObject { ["type"] = Strings("string", "null") },
+            ["turns"] = new JsonObject
+            {
+                ["type"] = "array",
+                ["items"] = Closed(["participant_id", "round", "status"], new()
+                {
+                    ["participant_id"] = Text("Whose turn."),
+                    ["round"] = new JsonObject { ["type"] = "integer" },
+                    ["status"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("completed", "failed", "timed_out") },
+                    ["output"] = new JsonObject { ["type"] = Strings("string", "null"), ["description"] = "The participant's output (JSON text) or error." },
+                }),
+            },
+        }),
         [WorkItem] = WorkItemSchema(),
         [AgentResult] = AgentResultSchema(),
         [ResultDelivery] = Closed(["work_id", "delivered"], new()
@@ -130,15 +156,18 @@ internal static class PlatformComponents
     };
 
     private static JsonObject WorkItemSchema() => Closed(
-        ["version", "kind", "work_id", "execution_id", "plan_id", "step_id", "context_id", "attempt", "agent_role", "description", "deadline", "correlation_id", "reply_to"],
+        ["version", "kind", "work_id", "execution_id", "context_id", "attempt", "agent_role", "description", "deadline", "correlation_id", "reply_to"],
         new()
         {
             ["version"] = new JsonObject { ["const"] = 1 },
-            ["kind"] = new JsonObject { ["const"] = "plan_step" },
+            ["kind"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("plan_step", "collab_turn") },
             ["work_id"] = Id("Unique per attempt; the result names it."),
             ["execution_id"] = Text("The execution the result goes back to."),
-            ["plan_id"] = Id("The plan."),
-            ["step_id"] = Id("The step."),
+            ["plan_id"] = Id("plan_step: the plan."),
+            ["step_id"] = Id("plan_step: the step."),
+            ["collab_id"] = Id("collab_turn: the collab."),
+            ["participant_id"] = Text("collab_turn: whose turn."),
+            ["round"] = Whole(1, 20, "collab_turn: the round."),
             ["context_id"] = Id("The plan's context."),
             ["attempt"] = Whole(1, 20, "1 for the first attempt."),
             ["agent_role"] = Text("The step's agent_role."),

@@ -49,8 +49,6 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
             WorkItem.PlanStep,
             request.WorkId,
             request.ExecutionId,
-            request.PlanId,
-            request.Step.StepId,
             request.ContextId,
             request.Attempt,
             request.Step.AgentRole,
@@ -58,7 +56,9 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
             request.Deadline,
             request.ExecutionId,
             traceId,
-            options.Value.ResultsQueue), cancellationToken);
+            options.Value.ResultsQueue,
+            PlanId: request.PlanId,
+            StepId: request.Step.StepId), cancellationToken);
     }
 
     private const int MaxLoggedChars = 8 * 1024;

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Mplp.Core.Errors;
+using Mplp.Core.Modules;
+using Mplp.Core.Modules.Collabs;
+using Mplp.Core.Modules.Roles;
+using Mplp.Core.Protocol;
+using Mplp.Functions.Http;
+using Mplp.Functions.OpenApi;
+using Mplp.Orchestrations.CollabSessions;
+
+namespace Mplp.Functions.Modules.Collabs;
+
+/// <summary>Collaboration sessions: the <c>CollabSession</c> orchestration (one at a time per collab) and how far it is.</summary>
+[ApiModule(typeof(CollabModule))]
+public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityService entities, JsonBody json)
+{
+    private const string Item = EntityEndpoints.ApiRoot + "/collabs/{id}";
+    private static ModuleDefinition Module => CollabModule.Definition;
+
+    /// <summary>202; the collab must be active with a round_robin or broadcast mode (409 otherwise), and not in a session already.</summary>
+    [Function("Collabs_Start")]
+    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Start a collaboration session (round_robin or broadcast) among the participants",
+        Part = PlatformComponents.SessionRequest, Response = PlatformComponents.Session, Capability = "collab:write")]
+    public Task<IActionResult> Start(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/start")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.Write(Module), async actor =>
+        {
+            var collabId = RouteIds.Parse(Module.Name, id);
+            var fields = new PlatformBody(JsonBody.IsPresent(request) ? await json.ReadObjectAsync(request, cancellationToken) : [], "rounds", "prompt", "turn_timeout_seconds");
+            var rounds = fields.Integer("rounds", 1, 20) ?? 1;
+            var prompt = fields.Text("prompt", required: false) ?? "your turn";
+            var timeout = fields.Integer("turn_timeout_seconds", 1, 24 * 3600) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(5);
+            fields.ThrowIfInvalid();
+
+            var collab = (await entities.GetAsync(Module, collabId, actor, cancellationToken)).Document;
+            var status = collab["status"]!.GetValue<string>();
+            var mode = collab["mode"]!.GetValue<string>();
+            if (status != "active")
+            {
+                throw Problems.Conflict("COLLAB_NOT_ACTIVE", "The collab is not active", $"A session starts in an active collab; this one is '{status}'.").AsException();
+            }
+
+            if (mode is not (CollabSessionOrchestrator.RoundRobin or CollabSessionOrchestrator.Broadcast))
+            {
+                throw Problems.Conflict("MODE_NOT_SUPPORTED", "The mode has no session", $"Sessions run round_robin and broadcast collabs; this one is '{mode}'.").AsException();
+            }
+
+            var instanceId = CollabSessionOrchestrator.InstanceIdOf(collabId);
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
+            {
+                throw Problems.Conflict("SESSION_RUNNING", "A session is running", $"See GET /{EntityEndpoints.ApiRoot}/collabs/{collabId}/session.").AsException();
+            }
+
+            await client.ScheduleNewOrchestrationInstanceAsync(CollabSessionOrchestrator.Name, new CollabSessionInput(collabId, mode, rounds, prompt, timeout),
+                new StartOrchestrationOptions(instanceId), cancellationToken);
+            return ApiResponse.Json(StatusCodes.Status202Accepted, Session(collabId, "running", mode, null))
+                .WithHeader("Location", $"/{EntityEndpoints.ApiRoot}/collabs/{collabId}/session");
+        });
+
+    [Function("Collabs_GetSession")]
+    [ApiOperation(ApiOperation.Custom, Summary = "The collab's latest session and its turns", Response = PlatformComponents.Session, Capability = "collab:read")]
+    public Task<IActionResult> GetSession(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/session")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.Read(Module), async actor =>
+        {
+            var collabId = RouteIds.Parse(Module.Name, id);
+            await entities.GetAsync(Module, collabId, actor, cancellationToken);
+            var instance = await client.GetInstanceAsync(CollabSessionOrchestrator.InstanceIdOf(collabId), getInputsAndOutputs: true, cancellationToken)
+                ?? throw Problems.NotFound("session", $"The collab {collabId} has had no session.").AsException();
+            var state = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CollabSessionState>() : null;
+            var status = instance.RuntimeStatus switch
+            {
+                OrchestrationRuntimeStatus.Completed => "completed",
+                OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => "failed",
+                _ => "running",
+            };
+            return ApiResponse.Json(StatusCodes.Status200OK, Session(collabId, status, instance.ReadInputAs<CollabSessionInput>()?.Mode, state));
+        });
+
+    private static JsonObject Session(Guid collabId, string status, string? mode, CollabSessionState? state) => new()
+    {
+        ["session_id"] = CollabSessionOrchestrator.InstanceIdOf(collabId),
+        ["collab_id"] = collabId.ToString(),
+        ["status"] = status,
+        ["mode"] = mode,
+        ["turns"] = new JsonArray([.. (state?.Turns ?? []).Select(t => (JsonNode)new JsonObject
+        {
+            ["participant_id"] = t.ParticipantId,
+            ["round"] = t.Round,
+            ["status"] = t.Status,
+            ["output"] = t.Output,
+        })]),
+    };
+}
