@@ -49,6 +49,22 @@ public sealed class PlatformBody
             : Fail<Guid>(name, "must be a lower-case UUID v4");
     }
 
+    public bool? Flag(string name)
+    {
+        if (!Present(name, required: false, out var node))
+        {
+            return null;
+        }
+
+        if (node is JsonValue value && value.TryGetValue<bool>(out var flag))
+        {
+            return flag;
+        }
+
+        Reject(name, "must be true or false");
+        return null;
+    }
+
     /// <summary>An array of non-empty strings (at most 50).</summary>
     public IReadOnlyList<string>? Texts(string name)
     {

@@ -104,6 +104,7 @@ internal static class PlatformComponents
             ["timeout_seconds"] = new JsonObject { ["type"] = Strings("integer", "null"), ["minimum"] = 1, ["description"] = "Without a resolution by then, on_timeout applies; absent: no timeout." },
             ["on_timeout"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("escalate", "reject", "cancel"), ["description"] = "Default reject. escalate: escalation_roles count too for another timeout, then it expires as rejected." },
             ["escalation_roles"] = new JsonObject { ["type"] = "array", ["items"] = Text("A role to escalate to.") },
+            ["execute_plan"] = new JsonObject { ["type"] = "boolean", ["description"] = "Approving a plan target also starts its execution (default false)." },
         }),
         [SessionRequest] = Closed([], new()
         {

@@ -1,9 +1,15 @@
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
+using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Modules.Plans;
+using Mplp.Orchestrations.PlanExecution;
 
 namespace Mplp.Orchestrations.Approvals;
 
@@ -12,8 +18,10 @@ public sealed record ApprovalCheck(Guid ConfirmId, DateTimeOffset Since, bool Es
 public sealed record ApprovalResolution(Guid ConfirmId, string Status, string? Reason);
 
 /// <summary>The approval workflow's reads and writes; each is safe to repeat.</summary>
-public sealed class ApprovalActivities(EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, TraceEventWriter events, TimeProvider clock)
+public sealed class ApprovalActivities(
+    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, TraceEventWriter events, TimeProvider clock, IOptions<ExecutionOptions> execution)
 {
+    public const string StartPlan = "ConfirmApproval_StartPlan";
     public const string Evaluate = "ConfirmApproval_Evaluate";
     public const string Resolve = "ConfirmApproval_Resolve";
     public const string Escalate = "ConfirmApproval_Escalate";
@@ -28,11 +36,34 @@ public sealed class ApprovalActivities(EntityService entities, ApprovalPolicies 
         var policy = await policies.GetAsync(check.ConfirmId, cancellationToken)
             ?? new ApprovalPolicy(1, [], null, "reject", []);
         var pending = confirm["status"]!.GetValue<string>() == "pending";
+        var plan = policy.ExecutePlan && confirm["target_type"]!.GetValue<string>() == PlanModule.Definition.Name
+            ? Guid.Parse(confirm["target_id"]!.GetValue<string>())
+            : (Guid?)null;
         return new ApprovalState(
             pending ? policy.Resolve(confirm["decisions"]!.AsArray(), check.Since, check.Escalated) : null,
             pending,
             policy.Timeout,
-            policy.OnTimeout);
+            policy.OnTimeout,
+            plan);
+    }
+
+    /// <summary>
+    /// Moves the approved plan to in_progress (its context must be active) and starts its execution
+    /// with the Mplp:Execution defaults. Run again, it finds the execution started and leaves it.
+    /// </summary>
+    [Function(StartPlan)]
+    public async Task StartPlanAsync([ActivityTrigger] Guid planId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var instanceId = PlanExecutionOrchestrator.InstanceIdOf(planId);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        await entities.TransitionAsync(PlanModule.Definition, planId, "in_progress", IfMatch.None, Workflow, cancellationToken);
+        var options = execution.Value;
+        await client.ScheduleNewOrchestrationInstanceAsync(PlanExecutionOrchestrator.Name,
+            new PlanExecutionInput(planId, options.MaxParallelSteps, options.StepTimeout, options.MaxAttempts), new StartOrchestrationOptions(instanceId), cancellationToken);
     }
 
     [Function(Resolve)]

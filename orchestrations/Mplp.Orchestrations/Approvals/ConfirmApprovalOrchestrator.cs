@@ -6,8 +6,11 @@ namespace Mplp.Orchestrations.Approvals;
 /// <summary>Which confirm, and from when its decisions count (a resubmission starts a new round).</summary>
 public sealed record ApprovalInput(Guid ConfirmId, DateTimeOffset Since);
 
-/// <summary>What the workflow needs from an evaluation: the resolution reached, if any, and the policy's timeout.</summary>
-public sealed record ApprovalState(string? Resolution, bool Pending, TimeSpan? Timeout, string OnTimeout);
+/// <summary>
+/// What the workflow needs from an evaluation: the resolution reached, if any, the policy's timeout,
+/// and the plan to execute once approved (a plan target under a policy with <c>execute_plan</c>).
+/// </summary>
+public sealed record ApprovalState(string? Resolution, bool Pending, TimeSpan? Timeout, string OnTimeout, Guid? PlanToExecute = null);
 
 /// <summary>
 /// A confirm's approval workflow under its policy: every decision (<see cref="DecisionEvent"/>)
@@ -21,6 +24,20 @@ public static class ConfirmApprovalOrchestrator
     public const string DecisionEvent = "decision";
 
     public static string InstanceIdOf(Guid confirmId) => $"confirm-{confirmId}";
+
+    /// <summary>Starts the approved plan's execution, as the execute endpoint would (its own orchestration, plan-&lt;id&gt;).</summary>
+    private static async Task<string> ExecuteAsync(TaskOrchestrationContext context, Guid planId)
+    {
+        try
+        {
+            await context.CallActivityAsync(ApprovalActivities.StartPlan, planId);
+            return "approved; plan executing";
+        }
+        catch (TaskFailedException e)
+        {
+            return $"approved; the plan did not start: {e.FailureDetails.ErrorMessage}";
+        }
+    }
 
     [Function(Name)]
     public static async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -38,6 +55,11 @@ public static class ConfirmApprovalOrchestrator
             if (state.Resolution is { } resolution)
             {
                 await context.CallActivityAsync(ApprovalActivities.Resolve, new ApprovalResolution(input.ConfirmId, resolution, null));
+                if (resolution == "approved" && state.PlanToExecute is { } planId)
+                {
+                    return await ExecuteAsync(context, planId);
+                }
+
                 return resolution;
             }
 

@@ -29,6 +29,32 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
         ApiFixture.AssertValid("confirm", approved);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ExecutePlan_ApprovalStartsThePlansExecution()
+    {
+        var role = "approved-" + Guid.NewGuid().ToString("N")[..8];
+        var (_, plan) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", new
+        {
+            context_id = await api.NewContextAsync(),
+            title = "p",
+            objective = "o",
+            status = "proposed",
+            steps = new[] { new { step_id = Guid.NewGuid().ToString(), description = "s", agent_role = role } },
+        });
+        var planId = plan["plan_id"]!.GetValue<string>();
+        var (_, confirm) = await api.SendAsync(HttpMethod.Post, "/api/v1/confirms", new { target_type = "plan", target_id = planId, requested_by_role = "planner" });
+        var confirmId = confirm["confirm_id"]!.GetValue<string>();
+        await using var agent = new Execution.TestAgent([role], _ => Core.Agents.AgentResult.Completed);
+
+        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirmId}/policy", new { execute_plan = true });
+        await DecideAsync(confirmId, "approved", "reviewer");
+
+        await StatusAsync($"/api/v1/confirms/{confirmId}", "approved");
+        await StatusAsync($"/api/v1/plans/{planId}/execution", "completed");
+        var completed = await StatusAsync($"/api/v1/plans/{planId}", "completed");
+        Assert.Equal("completed", completed["steps"]![0]!["status"]!.GetValue<string>());
+    }
+
     [Fact(Timeout = 90_000)]
     public async Task Decision_ByARoleThePolicyDoesNotAllow_Is422()
     {
@@ -125,12 +151,13 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
         while (true)
         {
             var (_, body) = await api.SendAsync(HttpMethod.Get, path);
-            if (body["status"]?.GetValue<string>() == status)
+            // A problem's status is a number: not there yet.
+            if (body["status"] is JsonValue value && value.TryGetValue<string>(out var current) && current == status)
             {
                 return body;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not become {status}: {body.ToJsonString()}");
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not become {status}: {body.ToJsonString()}\n{string.Join("\n", api.HostOutput.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("ConfirmApproval", StringComparison.Ordinal)).TakeLast(30))}");
             await Task.Delay(200);
         }
     }
