@@ -50,7 +50,8 @@ public sealed class CollabSessionApiTests(ApiFixture api) : IClassFixture<ApiFix
         var (collab, _) = await ActiveCollabAsync("round_robin", "alice", "bob");
         await using var agent = new TestAgent([Role("alice"), Role("bob")], w => w.ParticipantId == "alice" ? null : AgentResult.Completed);
 
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/collabs/{collab}/start", new { turn_timeout_seconds = 2 });
+        // Long enough for an answer through the queues under load; alice never answers.
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/collabs/{collab}/start", new { turn_timeout_seconds = 10 });
         var session = await SessionAsync(collab);
 
         Assert.Equal(["timed_out", "completed"], session["turns"]!.AsArray().Select(t => t!["status"]!.GetValue<string>()));

@@ -117,7 +117,7 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
         await using var agent = new TestAgent([_builder, _tester], work =>
             work.StepId.ToString() == a && Interlocked.Increment(ref attemptsOfA) == 1 ? null : AgentResult.Completed);
 
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { step_timeout_seconds = 3, max_attempts = 3 });
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { step_timeout_seconds = 8, max_attempts = 3 });
         await ExecutionAsync(plan, "completed");
 
         Assert.Equal([1, 2], agent.Received.Where(w => w.StepId.ToString() == a).Select(w => w.Attempt));

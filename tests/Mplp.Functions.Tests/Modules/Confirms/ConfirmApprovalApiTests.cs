@@ -117,7 +117,7 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
     {
         var (_, confirm) = await ConfirmOnProposedPlanAsync();
         await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy",
-            new { allowed_roles = new[] { "reviewer" }, timeout_seconds = 2, on_timeout = "escalate", escalation_roles = new[] { "lead" } });
+            new { allowed_roles = new[] { "reviewer" }, timeout_seconds = 5, on_timeout = "escalate", escalation_roles = new[] { "lead" } });
 
         var (early, _) = await DecideAsync(confirm, "approved", "lead");
         var (_, pending) = await api.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}");
