@@ -73,13 +73,7 @@ public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityServ
             var instance = await client.GetInstanceAsync(CollabSessionOrchestrator.InstanceIdOf(collabId), getInputsAndOutputs: true, cancellationToken)
                 ?? throw Problems.NotFound("session", $"The collab {collabId} has had no session.").AsException();
             var state = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CollabSessionState>() : null;
-            var status = instance.RuntimeStatus switch
-            {
-                OrchestrationRuntimeStatus.Completed => "completed",
-                OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => "failed",
-                _ => "running",
-            };
-            return ApiResponse.Json(StatusCodes.Status200OK, Session(collabId, status, instance.ReadInputAs<CollabSessionInput>()?.Mode, state));
+            return ApiResponse.Json(StatusCodes.Status200OK, Session(collabId, WorkflowStatus.Of(instance), instance.ReadInputAs<CollabSessionInput>()?.Mode, state));
         });
 
     private static JsonObject Session(Guid collabId, string status, string? mode, CollabSessionState? state) => new()

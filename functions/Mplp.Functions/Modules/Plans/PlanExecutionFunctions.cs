@@ -71,13 +71,7 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
             var state = instance.IsCompleted && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                 ? instance.ReadOutputAs<PlanExecutionState>()
                 : instance.ReadCustomStatusAs<PlanExecutionState>();
-            var status = instance.RuntimeStatus switch
-            {
-                OrchestrationRuntimeStatus.Completed => state?.Status ?? "completed",
-                OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => "failed",
-                _ => "running",
-            };
-            return ApiResponse.Json(StatusCodes.Status200OK, Execution(planId, status, instance.ReadInputAs<PlanExecutionInput>(), state));
+            return ApiResponse.Json(StatusCodes.Status200OK, Execution(planId, WorkflowStatus.Of(instance, state?.Status), instance.ReadInputAs<PlanExecutionInput>(), state));
         });
 
     [Function("Plans_CancelExecution")]
