@@ -33,13 +33,15 @@ public sealed class RoleAssignments(
         actor.Scope.Require(contextId);
         var role = await RoleAsync(roleId, cancellationToken);
         var traceId = contextId is { } context ? await entities.ContextTraceIdAsync(context, "/context_id", cancellationToken) : OwnTrace.IdOf(role.Document);
+        // One instant, at the stored precision: what this answer says is what a later read says.
+        var now = DateTimeOffset.Parse(MplpTime.Format(clock.GetUtcNow()), System.Globalization.CultureInfo.InvariantCulture);
         var assignment = new JsonObject
         {
             ["assignment_id"] = MplpIds.New().ToString(),
             ["role_id"] = roleId.ToString(),
             ["principal"] = principal,
             ["context_id"] = contextId?.ToString(),
-            ["created_at"] = MplpTime.Format(clock.GetUtcNow()),
+            ["created_at"] = MplpTime.Format(now),
             ["created_by"] = actor.Principal,
         };
         var assigned = Event("role.assigned", traceId, assignment, actor);
@@ -53,7 +55,7 @@ public sealed class RoleAssignments(
                     parameters.Add(new NpgsqlParameter { Value = roleId });
                     parameters.Add(new NpgsqlParameter { Value = principal });
                     parameters.Add(new NpgsqlParameter { Value = (object?)contextId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-                    parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+                    parameters.Add(new NpgsqlParameter { Value = now });
                     parameters.Add(new NpgsqlParameter { Value = actor.Principal });
                 },
                 [assigned],
