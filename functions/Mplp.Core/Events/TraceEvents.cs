@@ -6,6 +6,12 @@ namespace Mplp.Core.Events;
 /// <summary>Builds MPLP events (common/events.schema.json) for the trace of a context.</summary>
 public static class TraceEvents
 {
+    /// <summary>How much of an agent's output or error an event keeps: the whole event must fit one Table property.</summary>
+    public const int MaxExcerptChars = 8 * 1024;
+
+    /// <summary>The start of <paramref name="text"/>, at most <see cref="MaxExcerptChars"/> long.</summary>
+    public static string? Excerpt(string? text) => text is { Length: > MaxExcerptChars } ? text[..MaxExcerptChars] : text;
+
     /// <param name="source">The module that emits, e.g. <c>context</c>.</param>
     /// <param name="eventType">Dotted lower case, e.g. <c>context.created</c>.</param>
     public static OutboxEvent Create(string source, string eventType, Guid traceId, DateTimeOffset at, JsonObject data)

@@ -16,7 +16,6 @@ public sealed class CollabSessionActivities(EntityService entities, IAgentTransp
     public const string Dispatch = "CollabSession_Dispatch";
     public const string Record = "CollabSession_Record";
 
-    private const int MaxLoggedChars = 8 * 1024;
     private static readonly Actor Session = Actor.System("collab-session");
     private static ModuleDefinition Collabs => CollabModule.Definition;
 
@@ -67,7 +66,7 @@ public sealed class CollabSessionActivities(EntityService entities, IAgentTransp
         var data = new JsonObject { ["collab_id"] = sessionEvent.CollabId.ToString(), ["actor"] = Session.Principal };
         foreach (var (key, value) in sessionEvent.Data)
         {
-            data[key] = value is { Length: > MaxLoggedChars } ? value[..MaxLoggedChars] : value;
+            data[key] = TraceEvents.Excerpt(value);
         }
 
         var traceId = await entities.ContextTraceIdAsync(sessionEvent.ContextId, "/context_id", cancellationToken);

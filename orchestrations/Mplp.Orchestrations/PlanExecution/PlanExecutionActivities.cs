@@ -61,8 +61,6 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
             StepId: request.Step.StepId), cancellationToken);
     }
 
-    private const int MaxLoggedChars = 8 * 1024;
-
     [Function(Record)]
     public async Task RecordAsync([ActivityTrigger] PlanProgress progress, CancellationToken cancellationToken)
     {
@@ -79,14 +77,12 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
                 ["step_id"] = attempt.StepId.ToString(),
                 ["attempt"] = attempt.Attempt,
                 ["will_retry"] = attempt.WillRetry,
-                ["output"] = Cut(attempt.Output),
-                ["error"] = Cut(attempt.Error),
+                ["output"] = TraceEvents.Excerpt(attempt.Output),
+                ["error"] = TraceEvents.Excerpt(attempt.Error),
                 ["actor"] = Executor.Principal,
             })], cancellationToken);
         }
     }
-
-    private static string? Cut(string? text) => text is { Length: > MaxLoggedChars } ? text[..MaxLoggedChars] : text;
 
     private Task<StoredDocument> SetAsync(PlanProgress progress, CancellationToken cancellationToken)
         => entities.ActAsync(Plans, progress.PlanId, ["steps", "status"], plan =>
