@@ -1,0 +1,120 @@
+{{/* Names, labels and the pod parts every MPLP Deployment shares. */}}
+
+{{- define "mplp.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "mplp.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: mplp
+{{- with .Values.global.region }}
+mplp.io/region: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{/* Selector of one component: call with (dict "root" $ "component" "module-plan"). */}}
+{{- define "mplp.selector" -}}
+app.kubernetes.io/name: {{ .root.Chart.Name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "mplp.serviceAccountName" -}}
+{{- default (include "mplp.fullname" .) .Values.serviceAccount.name -}}
+{{- end -}}
+
+{{- define "mplp.image" -}}
+{{- $image := .Values.mplp.image -}}
+{{- $repository := $image.repository -}}
+{{- with .Values.global.imageRegistry }}{{ $repository = printf "%s/%s" (trimSuffix "/" .) $repository }}{{ end -}}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion $image.tag) -}}
+{{- end -}}
+
+{{/* The task hub's queues as the Durable Azure Storage backend names them. */}}
+{{- define "mplp.taskHubQueues" -}}
+{{- $hub := lower .Values.mplp.durable.hubName -}}
+{{- $queues := list (printf "%s-workitems" $hub) -}}
+{{- range $i := until (int .Values.mplp.durable.partitionCount) -}}
+{{- $queues = append $queues (printf "%s-control-%02d" $hub $i) -}}
+{{- end -}}
+{{- toJson $queues -}}
+{{- end -}}
+
+{{/* The function list of a Deployment: the group's functions plus the ones every pod serves. */}}
+{{- define "mplp.functionsEnv" -}}
+{{- range $i, $name := concat .everyPod .functions }}
+- name: AzureFunctionsJobHost__functions__{{ $i }}
+  value: {{ $name }}
+{{- end }}
+{{- end -}}
+
+{{- define "mplp.functionGroups" -}}
+{{- .Files.Get "files/functions.yaml" -}}
+{{- end -}}
+
+{{/* Where the pods get the PostgreSQL connection string, in order: CloudNativePG, the CSI-synced
+     Key Vault Secret, the vault itself (keyVault.uri: the app reads Mplp--Postgres--ConnectionString),
+     an existing Secret. */}}
+{{- define "mplp.postgresEnv" -}}
+{{- $pg := .Values.postgresql -}}
+{{- if $pg.enabled }}
+- name: PGUSER
+  valueFrom: {secretKeyRef: {name: {{ include "mplp.fullname" . }}-postgresql-app, key: username}}
+- name: PGPASSWORD
+  valueFrom: {secretKeyRef: {name: {{ include "mplp.fullname" . }}-postgresql-app, key: password}}
+- name: Mplp__Postgres__ConnectionString
+  value: "Host={{ include "mplp.fullname" . }}-postgresql-rw;Database=mplp;Username=$(PGUSER);Password=$(PGPASSWORD);SSL Mode=Require;Trust Server Certificate=true"
+{{- else if .Values.keyVault.csi.enabled }}
+- name: Mplp__Postgres__ConnectionString
+  valueFrom: {secretKeyRef: {name: {{ include "mplp.fullname" . }}-keyvault, key: Mplp--Postgres--ConnectionString}}
+{{- else if and $pg.external.existingSecret (not .Values.keyVault.uri) }}
+- name: Mplp__Postgres__ConnectionString
+  valueFrom: {secretKeyRef: {name: {{ $pg.external.existingSecret }}, key: {{ $pg.external.key }}}}
+{{- end }}
+{{- end -}}
+
+{{/* Storage for the Functions host (AzureWebJobsStorage) and MPLP's own clients. */}}
+{{- define "mplp.storageEnv" -}}
+{{- with .Values.storage.accountName }}
+- name: AzureWebJobsStorage__accountName
+  value: {{ . }}
+- name: Mplp__Storage__TableServiceUri
+  value: https://{{ . }}.table.core.windows.net
+- name: Mplp__Storage__QueueServiceUri
+  value: https://{{ . }}.queue.core.windows.net
+{{- else }}
+- name: AzureWebJobsStorage
+  valueFrom: {secretKeyRef: {name: {{ .Values.storage.connectionStringSecret }}, key: connection-string}}
+{{- end }}
+{{- end -}}
+
+{{/* Pod labels: workload identity's webhook injects the token only into labelled pods. */}}
+{{- define "mplp.podLabels" -}}
+{{ include "mplp.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- if .root.Values.workloadIdentity.enabled }}
+azure.workload.identity/use: "true"
+{{- end }}
+{{- with .root.Values.mplp.podLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* The azure-queue scaler's account metadata (its credentials come from the TriggerAuthentication). */}}
+{{- define "mplp.kedaQueueMetadata" -}}
+{{- with .Values.storage.accountName -}}
+accountName: {{ . }}
+{{- end -}}
+{{- end -}}
+
+{{- define "mplp.anyWorker" -}}
+{{- range .Values.mplp.workers }}{{ if .enabled }}true{{ end }}{{ end -}}
+{{- end -}}
