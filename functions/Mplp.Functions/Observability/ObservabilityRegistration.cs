@@ -103,7 +103,8 @@ public static class ObservabilityRegistration
             return;
         }
 
-        tracing.AddSource(NpgsqlSource, "Azure.*").AddHttpClientInstrumentation();
+        // The Durable worker's gRPC calls to the dev host's backend: the Durable spans tell what they do.
+        tracing.AddSource(NpgsqlSource, "Azure.*").AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType));
         if (exporters.Otlp)
         {
             tracing.AddOtlpExporter();
@@ -170,6 +171,7 @@ public static class ObservabilityRegistration
     }
 
     /// <summary>The dev host's Durable backend speaks gRPC on Kestrel in the same process: its long polls are no requests of ours.</summary>
-    private static bool IsNotGrpc(HttpContext context)
-        => context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true;
+    private static bool IsNotGrpc(HttpContext context) => !IsGrpc(context.Request.ContentType);
+
+    private static bool IsGrpc(string? contentType) => contentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
 }
