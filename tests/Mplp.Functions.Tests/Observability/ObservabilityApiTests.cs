@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Mplp.Core.Agents;
+using Mplp.Functions.Observability;
 using Mplp.Functions.Tests.Execution;
 
 namespace Mplp.Functions.Tests.Observability;
@@ -11,7 +13,7 @@ namespace Mplp.Functions.Tests.Observability;
 /// requests, and a request's W3C trace followed into the MPLP objects and events it causes, through
 /// the plan execution's orchestration, the agent's work items and its results.
 /// </summary>
-public sealed class ObservabilityApiTests(ObservabilityFixture api) : IClassFixture<ObservabilityFixture>
+public sealed partial class ObservabilityApiTests(ObservabilityFixture api) : IClassFixture<ObservabilityFixture>
 {
     [Fact(Timeout = 60_000)]
     public async Task Metrics_AfterRequests_ExposeTheSeedNamesWithTheirLabels()
@@ -47,6 +49,32 @@ public sealed class ObservabilityApiTests(ObservabilityFixture api) : IClassFixt
         Assert.Equal("histogram", metrics.Types["mplp_http_request_duration_seconds"]);
         Assert.Equal("gauge", metrics.Types["mplp_contexts_active_total"]);
         Assert.Equal("gauge", metrics.Types["mplp_database_connections_active"]);
+    }
+
+    /// <summary>Every HTTP function, entity or not, is counted under its name: each operation of the OpenAPI document (held to functions.metadata by its own tests), called once.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Metrics_EveryHttpFunction_IsCountedUnderItsName()
+    {
+        using var anonymous = api.NewClient(bearerToken: null);
+        var document = JsonNode.Parse(await anonymous.GetStringAsync(new Uri("/api/v1/openapi.json", UriKind.Relative)))!;
+        var functions = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                functions.Add(operation!["operationId"]!.GetValue<string>());
+                // Any id will do, and no credentials: the answer (401, 404, ...) is counted all the same.
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), PathParameter().Replace(path, _ => Guid.NewGuid().ToString()));
+                using var response = await anonymous.SendAsync(request);
+            }
+        }
+
+        var (_, metrics) = await ScrapeAsync();
+
+        var counted = metrics.Samples.Keys.Where(s => s.StartsWith("mplp_http_requests_total{", StringComparison.Ordinal)).ToList();
+        Assert.True(functions.Count > 60, $"only {functions.Count} operations in the document");
+        Assert.All(functions, f => Assert.Contains(counted, s => s.Contains($"handler=\"{f}\"", StringComparison.Ordinal)));
+        Assert.DoesNotContain(counted, s => s.Contains($"handler=\"{HttpTelemetry.UnknownHandler}\"", StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 60_000)]
@@ -146,4 +174,7 @@ public sealed class ObservabilityApiTests(ObservabilityFixture api) : IClassFixt
     }
 
     private static StringContent JsonContent(JsonObject body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex PathParameter();
 }
