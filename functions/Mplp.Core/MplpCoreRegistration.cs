@@ -73,7 +73,7 @@ public static class MplpCoreRegistration
     /// </summary>
     private static NpgsqlDataSource DataSourceOf(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = DatabasePoolGauges.PoolName };
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 50;

@@ -165,7 +165,7 @@ public static class ObservabilityRegistration
             {
                 console.IncludeScopes = true;
                 console.UseUtcTimestamp = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
     }
