@@ -13,4 +13,7 @@ internal static partial class Logs
 
     [LoggerMessage(1102, LogLevel.Warning, "Outbox dispatch failed; retrying in {Delay}")]
     public static partial void OutboxDispatchFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Counting active contexts and running plans for the metrics failed; the gauges keep their last value")]
+    public static partial void PlatformGaugesFailed(ILogger logger, Exception exception);
 }

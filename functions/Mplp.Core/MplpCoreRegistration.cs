@@ -14,6 +14,7 @@ using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Networks;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
+using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -34,6 +35,10 @@ public static class MplpCoreRegistration
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<MplpMetrics>();
+        services.AddSingleton<PlatformGauges>();
+        services.AddSingleton<DatabasePoolGauges>();
         services.AddSingleton(_ => MplpSchemas.Load());
         services.AddSingleton(sp => DataSourceOf(RequiredPostgres(sp)));
         services.AddSingleton<MigrationRunner>();
@@ -68,7 +73,7 @@ public static class MplpCoreRegistration
     /// </summary>
     private static NpgsqlDataSource DataSourceOf(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = DatabasePoolGauges.PoolName };
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 50;

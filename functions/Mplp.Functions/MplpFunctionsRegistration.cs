@@ -6,6 +6,7 @@ using Mplp.Functions.Http;
 using Mplp.Functions.Http.Auth;
 using Mplp.Functions.Modules.Confirms;
 using Mplp.Functions.Modules.Traces;
+using Mplp.Functions.Observability;
 
 namespace Mplp.Functions;
 
@@ -20,6 +21,7 @@ public static class MplpFunctionsRegistration
         builder.Configuration.AddMplpKeyVault(builder.Configuration);
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
         builder.Services.AddMplpCore(builder.Configuration);
+        builder.AddMplpObservability();
         builder.Services.AddSingleton<HttpEndpoint>();
         builder.Services.AddSingleton<JsonBody>();
         builder.Services.AddSingleton<BearerTokens>();

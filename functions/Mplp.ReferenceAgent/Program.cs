@@ -1,4 +1,7 @@
 using Mplp.ReferenceAgent;
+using OpenTelemetry;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 // Mplp.ReferenceAgent --role builder [--role tester] [--command "make test"] [--storage <connection string>] [--poll-ms 500]
 var roles = new List<string>();
@@ -26,6 +29,16 @@ if (roles.Count == 0)
     return 2;
 }
 
+// Always on, so every work item has a span whose id the result carries; exported only to a configured collector.
+var tracing = Sdk.CreateTracerProviderBuilder()
+    .ConfigureResource(resource => resource.AddService(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? "mplp-reference-agent"))
+    .AddSource(ReferenceAgent.SourceName);
+if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+{
+    tracing.AddOtlpExporter();
+}
+
+using var tracer = tracing.Build();
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();

@@ -16,11 +16,17 @@ public sealed record AgentSettings(IReadOnlyList<string> Roles, string StorageCo
 /// <c>MPLP_PARTICIPANT_ID</c>, <c>MPLP_ATTEMPT</c>, <c>MPLP_WORK_ID</c>); exit code 0 is
 /// <c>completed</c> with its standard output, anything else <c>failed</c> with its standard error.
 /// Work past its deadline is dropped (nobody waits for it); a message that is not a work item goes
-/// to the queue's poison queue.
+/// to the queue's poison queue. Each work item is a span continuing the item's <c>traceparent</c>;
+/// the command gets it as <c>TRACEPARENT</c> and the result carries it back.
 /// </summary>
 public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
 {
+    /// <summary>The agent's ActivitySource.</summary>
+    public const string SourceName = "Mplp.ReferenceAgent";
+
     private const int MaxOutputChars = 32 * 1024;
+
+    private static readonly ActivitySource Source = new(SourceName);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -75,7 +81,11 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
         }
         else
         {
-            var result = await RunAsync(work, cancellationToken);
+            ActivityContext.TryParse(work.TraceParent, null, isRemote: true, out var sender);
+            using var span = Source.StartActivity($"{work.Kind} {work.AgentRole}", ActivityKind.Consumer, sender);
+            span?.SetTag("mplp.work_id", work.WorkId.ToString());
+            span?.SetTag("mplp.attempt", work.Attempt);
+            var result = await RunAsync(work, cancellationToken) with { TraceParent = span?.Id ?? work.TraceParent };
             var replies = new QueueClient(settings.StorageConnectionString, work.ReplyTo);
             await replies.SendMessageAsync(JsonSerializer.Serialize(result, AgentProtocol.Json), cancellationToken);
             var what = work.Kind == WorkItem.CollabTurn ? $"turn of {work.ParticipantId} in round {work.Round}" : $"step {work.StepId}";
@@ -101,6 +111,8 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
         start.Environment["MPLP_PARTICIPANT_ID"] = work.ParticipantId ?? "";
         start.Environment["MPLP_ATTEMPT"] = work.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MPLP_WORK_ID"] = work.WorkId.ToString();
+        // The convention for handing a trace context to a process: the command's spans, if any, join the trace.
+        start.Environment["TRACEPARENT"] = Activity.Current?.Id ?? work.TraceParent ?? "";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);

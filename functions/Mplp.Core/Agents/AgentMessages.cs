@@ -28,6 +28,11 @@ public static class AgentProtocol
 /// <param name="ExecutionId">The orchestration the result goes back to.</param>
 /// <param name="Deadline">After it, a result is late and changes nothing.</param>
 /// <param name="CorrelationId">Ties the messages of one execution together in logs.</param>
+/// <param name="TraceId">The MPLP trace (of the context) where the work's events are logged.</param>
+/// <param name="TraceParent">
+/// The W3C trace context of the span that handed the work out: an agent continues it (its span a
+/// child of this one) and names its own span in the result's <c>traceparent</c>.
+/// </param>
 public sealed record WorkItem(
     int Version,
     string Kind,
@@ -45,14 +50,23 @@ public sealed record WorkItem(
     Guid? StepId = null,
     Guid? CollabId = null,
     string? ParticipantId = null,
-    int? Round = null)
+    int? Round = null,
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null)
 {
     public const string PlanStep = "plan_step";
     public const string CollabTurn = "collab_turn";
 }
 
 /// <summary>What an agent reports for a <see cref="WorkItem"/>: <c>completed</c> with an output, or <c>failed</c> with an error.</summary>
-public sealed record AgentResult(int Version, Guid WorkId, string ExecutionId, string Status, JsonElement? Output, string? Error)
+/// <param name="TraceParent">The W3C trace context of the agent's span (optional): the platform continues the trace from it.</param>
+public sealed record AgentResult(
+    int Version,
+    Guid WorkId,
+    string ExecutionId,
+    string Status,
+    JsonElement? Output,
+    string? Error,
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null)
 {
     public const string Completed = "completed";
     public const string Failed = "failed";

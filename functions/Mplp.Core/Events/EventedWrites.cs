@@ -1,3 +1,4 @@
+using Mplp.Core.Observability;
 using Mplp.Core.Storage;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace Mplp.Core.Events;
 /// round trip (no explicit transaction, no second statement). Every store that changes platform
 /// state writes through here.
 /// </summary>
-public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSignal)
+public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSignal, MplpMetrics metrics)
 {
     /// <param name="write">An INSERT, UPDATE or DELETE with parameters <c>$1</c>..<c>$n</c> that RETURNs one column.</param>
     /// <param name="parameters">Adds the write's parameters, in order.</param>
@@ -35,6 +36,7 @@ public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSign
         if (events.Count > 0)
         {
             outboxSignal.Notify();
+            metrics.TraceEventsWritten(events.Count);
         }
 
         return result;

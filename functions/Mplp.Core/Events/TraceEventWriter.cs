@@ -1,3 +1,4 @@
+using Mplp.Core.Observability;
 using Mplp.Core.Storage;
 using Npgsql;
 
@@ -7,7 +8,7 @@ namespace Mplp.Core.Events;
 /// Appends events that change no object: they take the same outbox path as the platform's own
 /// events, so one trace's events share one order however they were written.
 /// </summary>
-public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal)
+public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal, MplpMetrics metrics)
 {
     public async Task AppendAsync(IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
@@ -16,5 +17,6 @@ public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal)
         Outbox.AddParameters(command.Parameters, events);
         await command.ExecuteNonQueryAsync(cancellationToken);
         signal.Notify();
+        metrics.TraceEventsWritten(events.Count);
     }
 }

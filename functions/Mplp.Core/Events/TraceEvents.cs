@@ -1,9 +1,14 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Events;
 
-/// <summary>Builds MPLP events (common/events.schema.json) for the trace of a context.</summary>
+/// <summary>
+/// Builds MPLP events (common/events.schema.json) for the trace of a context. Every event the
+/// platform writes records the OpenTelemetry span it was written in (<c>data.otel</c>, see
+/// <see cref="SpanReference"/>), so an event leads to its distributed trace and back.
+/// </summary>
 public static class TraceEvents
 {
     /// <summary>How much of an agent's output or error an event keeps: the whole event must fit one Table property.</summary>
@@ -16,6 +21,7 @@ public static class TraceEvents
     /// <param name="eventType">Dotted lower case, e.g. <c>context.created</c>.</param>
     public static OutboxEvent Create(string source, string eventType, Guid traceId, DateTimeOffset at, JsonObject data)
     {
+        SpanReference.AddTo(data);
         var mplpEvent = new JsonObject
         {
             ["event_id"] = MplpIds.New().ToString(),

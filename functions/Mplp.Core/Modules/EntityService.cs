@@ -6,6 +6,7 @@ using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
 using Mplp.Core.Modules.Contexts;
+using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules;
@@ -49,6 +50,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
 
         var id = IdOf(module, document);
         var contextId = await ContextOfAsync(module, document, cancellationToken);
+        MplpTelemetry.Annotate(contextId, PlanIdOf(document));
         actor.Scope.Require(contextId);
         var created = await EventAsync(module, document, contextId, "created", new JsonObject
         {
@@ -72,6 +74,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     {
         var stored = await store.GetAsync(module.Collection, id, cancellationToken)
             ?? throw Problems.NotFound(module.Name, id).AsException();
+        MplpTelemetry.Annotate(module.ContextIdOf(stored.Document), PlanIdOf(stored.Document));
         if (!actor.Scope.IsEverywhere)
         {
             actor.Scope.Require(await ContextOfAsync(module, stored.Document, cancellationToken));
@@ -193,6 +196,10 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         => Guid.Parse(validated[module.IdField]!.GetValue<string>());
 
     private static string? StatusOf(JsonObject validated) => validated["status"]?.GetValue<string>();
+
+    /// <summary>A plan's id, or the plan a trace belongs to; for spans and logs.</summary>
+    private static Guid? PlanIdOf(JsonObject document)
+        => document["plan_id"] is JsonValue value && Guid.TryParse(value.ToString(), out var planId) ? planId : null;
 }
 
 /// <summary>The list filters and page a client asked for, already parsed.</summary>

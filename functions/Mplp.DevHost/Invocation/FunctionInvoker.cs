@@ -73,6 +73,20 @@ public sealed class FunctionInvoker
 
     public async ValueTask<object?> InvokeAsync(InvocationContext context)
     {
+        using var span = InvocationSpans.Start(Function);
+        try
+        {
+            return await InvokeCoreAsync(context);
+        }
+        catch (Exception ex)
+        {
+            InvocationSpans.Failed(span, ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<object?> InvokeCoreAsync(InvocationContext context)
+    {
         object?[] arguments = new object?[_arguments.Length];
         for (int i = 0; i < arguments.Length; i++)
         {

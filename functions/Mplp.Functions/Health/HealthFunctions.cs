@@ -21,21 +21,22 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, Ht
 
     [Function("Health")]
     [ApiOperation(ApiOperation.Liveness)]
-    public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
-        => ApiResponse.Json(StatusCodes.Status200OK, new JsonObject { ["status"] = "healthy" });
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
+        => endpoint.RunAsync(request, () => Task.FromResult<IActionResult>(ApiResponse.Json(StatusCodes.Status200OK, new JsonObject { ["status"] = "healthy" })));
 
     [Function("Ready")]
     [ApiOperation(ApiOperation.Readiness)]
-    public async Task<IActionResult> Ready(
+    public Task<IActionResult> Ready(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ready")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (ready, checks) = await CheckDependenciesAsync(cancellationToken);
-        return ApiResponse.Json(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new JsonObject
+        => endpoint.RunAsync(request, async () =>
         {
-            ["status"] = ready ? "ready" : "not_ready",
-            ["checks"] = checks,
+            var (ready, checks) = await CheckDependenciesAsync(cancellationToken);
+            return ApiResponse.Json(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new JsonObject
+            {
+                ["status"] = ready ? "ready" : "not_ready",
+                ["checks"] = checks,
+            });
         });
-    }
 
     [Function("ModuleHealth")]
     [ApiOperation(ApiOperation.Readiness, Summary = "A module's health (the same checks)")]

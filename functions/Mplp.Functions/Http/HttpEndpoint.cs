@@ -2,17 +2,27 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Mplp.Core.Errors;
+using Mplp.Functions.Observability;
 using Npgsql;
 
 namespace Mplp.Functions.Http;
 
 /// <summary>
 /// Runs a function body and turns what it throws into problem+json. There is no Functions
-/// middleware (the dev host could not run it), so every HTTP function goes through here.
+/// middleware (the dev host could not run it), so every HTTP function goes through here, and so
+/// does what every request reports (<see cref="HttpTelemetry"/>: metrics, <c>traceparent</c>).
 /// </summary>
-public sealed class HttpEndpoint(ILogger<HttpEndpoint> logger)
+public sealed class HttpEndpoint(ILogger<HttpEndpoint> logger, HttpTelemetry telemetry)
 {
     public async Task<IActionResult> RunAsync(HttpRequest request, Func<Task<IActionResult>> handler)
+    {
+        var call = telemetry.Begin(request);
+        var result = await AnswerAsync(request, handler);
+        telemetry.End(request, call, result);
+        return result;
+    }
+
+    private async Task<IActionResult> AnswerAsync(HttpRequest request, Func<Task<IActionResult>> handler)
     {
         try
         {

@@ -36,6 +36,9 @@ public enum ApiOperation
     /// <summary>The HTML reference of this API.</summary>
     ApiReference,
 
+    /// <summary>The metrics in the Prometheus text format, for scraping; 404 unless enabled.</summary>
+    Metrics,
+
     /// <summary>
     /// Anything else: a JSON answer with <see cref="ApiOperationAttribute.Status"/> (200 by default),
     /// a body if <see cref="ApiOperationAttribute.Part"/> says what it is, the module's 404 and 503.

@@ -148,6 +148,14 @@ internal static class ApiOperations
                     ["content"] = new JsonObject { ["text/html"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
                 };
                 break;
+            case ApiOperation.Metrics:
+                responses["200"] = new JsonObject
+                {
+                    ["description"] = "The metrics (Prometheus text format 0.0.4).",
+                    ["content"] = new JsonObject { ["text/plain"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                };
+                problems[404] = ["NOT_FOUND"];
+                break;
         }
 
         if (function.PathParameters.Count > 0)
@@ -196,7 +204,7 @@ internal static class ApiOperations
         var operation = function.Operation!;
         return operation.Kind switch
         {
-            ApiOperation.Liveness or ApiOperation.Readiness or ApiOperation.OpenApiDocument or ApiOperation.ApiReference => null,
+            ApiOperation.Liveness or ApiOperation.Readiness or ApiOperation.OpenApiDocument or ApiOperation.ApiReference or ApiOperation.Metrics => null,
             _ when operation.Capability is { } named => named,
             ApiOperation.Get or ApiOperation.List or ApiOperation.ListItems => Capabilities.Read(function.Module!),
             ApiOperation.Create or ApiOperation.Patch or ApiOperation.Delete or ApiOperation.Action => Capabilities.Write(function.Module!),
@@ -224,6 +232,7 @@ internal static class ApiOperations
         ApiOperation.Readiness => "Readiness of the instance's dependencies",
         ApiOperation.OpenApiDocument => "This API's OpenAPI 3.1 document",
         ApiOperation.ApiReference => "This API's reference page",
+        ApiOperation.Metrics => "Metrics for Prometheus (404 unless Mplp:Observability:Metrics:Enabled)",
         ApiOperation.Custom => $"An operation on a {module?.Name ?? "resource"}",
         _ => kind.ToString(),
     };

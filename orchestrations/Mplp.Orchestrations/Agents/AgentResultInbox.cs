@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Mplp.Core.Agents;
+using Mplp.Core.Observability;
 
 namespace Mplp.Orchestrations.Agents;
 
@@ -34,9 +36,16 @@ public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
         }
     }
 
-    /// <summary>Hands a result to its execution; false when that execution does not exist or has ended.</summary>
+    /// <summary>
+    /// Hands a result to its execution; false when that execution does not exist or has ended. The
+    /// span continues the agent's (the result's <c>traceparent</c>), so the trace goes on from the
+    /// agent back into the orchestration.
+    /// </summary>
     public static async Task<bool> DeliverAsync(DurableTaskClient client, AgentResult result, CancellationToken cancellationToken)
     {
+        using var span = MplpTelemetry.StartContinuing("deliver agent result", ActivityKind.Consumer, result.TraceParent);
+        span?.SetTag("mplp.work_id", result.WorkId.ToString());
+        span?.SetTag("mplp.execution_id", result.ExecutionId);
         var instance = await client.GetInstanceAsync(result.ExecutionId, cancellationToken);
         if (instance is null || instance.IsCompleted)
         {

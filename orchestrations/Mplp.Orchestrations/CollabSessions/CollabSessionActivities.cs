@@ -6,6 +6,7 @@ using Mplp.Core.Agents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Collabs;
+using Mplp.Core.Observability;
 
 namespace Mplp.Orchestrations.CollabSessions;
 
@@ -55,7 +56,8 @@ public sealed class CollabSessionActivities(EntityService entities, IAgentTransp
             options.Value.ResultsQueue,
             CollabId: turn.CollabId,
             ParticipantId: turn.Participant.ParticipantId,
-            Round: turn.Round), cancellationToken);
+            Round: turn.Round,
+            TraceParent: MplpTelemetry.CurrentTraceParent()), cancellationToken);
     }
 
     [Function(Record)]

@@ -7,6 +7,7 @@ using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Plans;
+using Mplp.Core.Observability;
 
 namespace Mplp.Orchestrations.PlanExecution;
 
@@ -15,7 +16,8 @@ namespace Mplp.Orchestrations.PlanExecution;
 /// writing step and plan statuses (each a <c>plan.updated</c> event in the context's trace).
 /// Activities may run more than once; each is safe to repeat.
 /// </summary>
-public sealed class PlanExecutionActivities(EntityService entities, IAgentTransport agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options)
+public sealed class PlanExecutionActivities(
+    EntityService entities, IAgentTransport agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options, MplpMetrics metrics)
 {
     public const string Start = "PlanExecution_Start";
     public const string Dispatch = "PlanExecution_Dispatch";
@@ -27,6 +29,7 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
     [Function(Start)]
     public async Task<PlanRun> StartAsync([ActivityTrigger] Guid planId, CancellationToken cancellationToken)
     {
+        MplpTelemetry.Annotate(null, planId);
         var plan = (await entities.GetAsync(Plans, planId, Executor, cancellationToken)).Document;
         var steps = PlanSchedule.StepsOf(plan);
         var status = (plan["steps"] as JsonArray ?? []).ToDictionary(
@@ -38,6 +41,7 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
     [Function(Dispatch)]
     public async Task DispatchAsync([ActivityTrigger] DispatchRequest request, CancellationToken cancellationToken)
     {
+        MplpTelemetry.Annotate(request.ContextId, request.PlanId);
         if (request.Attempt == 1)
         {
             await SetAsync(new PlanProgress(request.PlanId, new Dictionary<Guid, string> { [request.Step.StepId] = PlanSchedule.InProgress }, null), cancellationToken);
@@ -58,7 +62,8 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
             traceId,
             options.Value.ResultsQueue,
             PlanId: request.PlanId,
-            StepId: request.Step.StepId), cancellationToken);
+            StepId: request.Step.StepId,
+            TraceParent: MplpTelemetry.CurrentTraceParent()), cancellationToken);
     }
 
     [Function(Record)]
@@ -67,6 +72,11 @@ public sealed class PlanExecutionActivities(EntityService entities, IAgentTransp
         var plan = progress.Steps.Count > 0 || progress.PlanStatus is not null
             ? await SetAsync(progress, cancellationToken)
             : await entities.GetAsync(Plans, progress.PlanId, Executor, cancellationToken);
+        if (progress.PlanStatus is { } ended)
+        {
+            metrics.PlanExecutionEnded(ended);
+        }
+
         if (progress.Attempt is { } attempt)
         {
             var contextId = Guid.Parse(plan.Document["context_id"]!.GetValue<string>());

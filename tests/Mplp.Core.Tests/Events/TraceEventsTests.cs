@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mplp.Core.Events;
@@ -17,5 +18,29 @@ public sealed class TraceEventsTests
 
         Assert.Equal(traceId.ToString(), outboxEvent.PartitionKey);
         Assert.Empty(MplpSchemas.Load().Validate("common/events.schema.json", JsonSerializer.SerializeToElement(outboxEvent.Event)));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Create_InASpan_RecordsItsTraceAndSpanIdsInData()
+    {
+        await Task.Yield();
+        using var span = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        var outboxEvent = TraceEvents.Create("plan", "plan.created", Guid.NewGuid(), DateTimeOffset.UtcNow, new JsonObject { ["status"] = "draft" });
+
+        Assert.Equal(span.TraceId.ToHexString(), outboxEvent.Event["data"]!["otel"]!["trace_id"]!.GetValue<string>());
+        Assert.Equal(span.SpanId.ToHexString(), outboxEvent.Event["data"]!["otel"]!["span_id"]!.GetValue<string>());
+        Assert.Empty(MplpSchemas.Load().Validate("common/events.schema.json", JsonSerializer.SerializeToElement(outboxEvent.Event)));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Create_OutsideAnySpan_LeavesDataAlone()
+    {
+        await Task.Yield();
+        Activity.Current = null;
+
+        var outboxEvent = TraceEvents.Create("plan", "plan.created", Guid.NewGuid(), DateTimeOffset.UtcNow, new JsonObject { ["status"] = "draft" });
+
+        Assert.Equal("""{"status":"draft"}""", outboxEvent.Event["data"]!.ToJsonString());
     }
 }

@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
+using Mplp.Core.Observability;
 using Mplp.Core.Storage;
 using Mplp.Testing;
 using Npgsql;
@@ -26,13 +29,16 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public OutboxDispatcher Dispatcher { get; private set; } = null!;
 
+    /// <summary>The stores' metrics, on a meter of this fixture's own (listen to it with a MeterListener).</summary>
+    public MplpMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         Database = new MplpDatabase(DataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance));
         var signal = new OutboxSignal();
-        Documents = new DocumentStore(Database, new EventedWrites(Database, signal));
+        Documents = new DocumentStore(Database, new EventedWrites(Database, signal, Metrics));
         var options = Options.Create(new EventLogOptions { TableName = _eventTable });
         EventLog = new EventLog(new TableServiceClient(TestEnvironment.StorageConnectionString), options);
         Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, NullLogger<OutboxDispatcher>.Instance);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Mplp.Core.Agents;
@@ -8,7 +9,8 @@ namespace Mplp.Functions.Tests.Execution;
 
 /// <summary>
 /// An agent for tests: takes work items from its roles' queues and answers as <see cref="Answer"/>
-/// says (a status, or null to stay silent), remembering every work item it saw, in order.
+/// says (a status, or null to stay silent), remembering every work item it saw, in order. Like a
+/// real agent it continues the work item's trace: its result names a span of its own in that trace.
 /// </summary>
 internal sealed class TestAgent : IAsyncDisposable
 {
@@ -36,6 +38,12 @@ internal sealed class TestAgent : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>A new span id in the trace of <paramref name="traceparent"/> (null without one).</summary>
+    public static string? SpanIn(string? traceparent)
+        => ActivityContext.TryParse(traceparent, null, out var sender)
+            ? $"00-{sender.TraceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01"
+            : null;
+
     private async Task RunAsync(IReadOnlyList<QueueClient> queues, CancellationToken cancellationToken)
     {
         foreach (var queue in queues)
@@ -56,7 +64,7 @@ internal sealed class TestAgent : IAsyncDisposable
                     Received.Enqueue(work);
                     if (Answer(work) is { } status)
                     {
-                        var result = new AgentResult(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, JsonSerializer.SerializeToElement(new { echo = work.Description }), status == AgentResult.Failed ? "told to fail" : null);
+                        var result = new AgentResult(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, JsonSerializer.SerializeToElement(new { echo = work.Description }), status == AgentResult.Failed ? "told to fail" : null, SpanIn(work.TraceParent));
                         var replies = new QueueClient(TestEnvironment.StorageConnectionString, work.ReplyTo);
                         for (var i = 0; i < (AnswerTwice ? 2 : 1); i++)
                         {

@@ -34,6 +34,17 @@ public sealed class HealthApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("NOT_FOUND", problem["code"]!.GetValue<string>());
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Metrics_NotEnabled_Returns404Problem()
+    {
+        using var anonymous = api.NewClient(bearerToken: null);
+
+        var (response, problem) = await api.SendAsync(HttpMethod.Get, "/metrics", client: anonymous);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NOT_FOUND", problem["code"]!.GetValue<string>());
+    }
+
     [Fact(Timeout = 90_000)]
     public async Task DatabaseUnreachable_ReadyAndApiAnswer503_LivenessStays200()
     {

@@ -4,6 +4,7 @@ using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
+using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules.Confirms;
@@ -14,7 +15,7 @@ namespace Mplp.Core.Modules.Confirms;
 /// decision is recorded, its role checked against the policy, and the approval workflow resolves
 /// the confirm once the quorum is met. Approving a confirm whose target is a plan approves the plan.
 /// </summary>
-public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies policies, PrincipalGrants grants, TimeProvider clock)
+public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies policies, PrincipalGrants grants, TimeProvider clock, MplpMetrics metrics)
 {
     private static readonly string[] DecisionStatuses = ["approved", "rejected", "cancelled"];
 
@@ -54,6 +55,11 @@ public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies po
         if (planId is { } plan)
         {
             await entities.TransitionAsync(PlanModule.Definition, plan, "approved", IfMatch.None, actor, cancellationToken);
+        }
+
+        if (resolvesNow)
+        {
+            RecordResolution(confirm.Document, status);
         }
 
         return new DecisionOutcome(decided, resolvesNow ? null : policy);
@@ -104,6 +110,16 @@ public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies po
         }
 
         await entities.TransitionAsync(ConfirmModule.Definition, confirmId, status, IfMatch.None, actor, cancellationToken);
+        RecordResolution(confirm.Document, status);
+    }
+
+    /// <summary>How long the confirm waited, from its <c>requested_at</c> (resubmissions included).</summary>
+    private void RecordResolution(JsonObject confirm, string status)
+    {
+        if (confirm["requested_at"] is JsonValue value && DateTimeOffset.TryParse(value.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var requestedAt))
+        {
+            metrics.ApprovalResolved(clock.GetUtcNow() - requestedAt, status);
+        }
     }
 
     /// <summary>

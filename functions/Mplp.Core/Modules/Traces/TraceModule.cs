@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Modules.Traces;
@@ -34,14 +35,28 @@ public static class TraceModule
         PrepareNew = RootSpan,
     };
 
-    /// <summary>A trace created without a root span gets one in its own trace.</summary>
+    /// <summary>
+    /// A trace created without a root span gets one in its own trace, whose <c>attributes.otel</c>
+    /// names the OpenTelemetry span of the request that created it.
+    /// </summary>
     private static void RootSpan(JsonObject document)
     {
-        document["root_span"] ??= new JsonObject
+        if (document["root_span"] is not null)
+        {
+            return;
+        }
+
+        var rootSpan = new JsonObject
         {
             ["trace_id"] = document["trace_id"]?.DeepClone(),
             ["span_id"] = MplpIds.New().ToString(),
             ["context_id"] = document["context_id"]?.DeepClone(),
         };
+        if (SpanReference.Current() is { } span)
+        {
+            rootSpan["attributes"] = new JsonObject { [SpanReference.Field] = span };
+        }
+
+        document["root_span"] = rootSpan;
     }
 }
