@@ -50,6 +50,13 @@ spec:
         {{- include "mplp.functionsEnv" (dict "everyPod" $groups.everyPod "functions" .functions) | trim | nindent 8 }}
         {{- include "mplp.storageEnv" $root | trim | nindent 8 }}
         {{- include "mplp.postgresEnv" $root | trim | nindent 8 }}
+        {{- with $values.monitoring.azureMonitorSecret }}
+        - name: APPLICATIONINSIGHTS_CONNECTION_STRING
+          valueFrom: {secretKeyRef: {name: {{ . }}, key: connection-string}}
+        {{- end }}
+        # Telemetry tells the Deployments apart (one image, many roles).
+        - name: OTEL_SERVICE_NAME
+          value: mplp-{{ .component }}
         {{- with $values.mplp.auth.signingKeySecret }}
         - name: Mplp__Auth__SigningKey
           valueFrom: {secretKeyRef: {name: {{ . }}, key: signing-key}}

@@ -5,8 +5,8 @@ namespace Mplp.Deploy.Tests.Chart;
 /// <summary>The chart serves the app's functions (functions.metadata) on the Deployments their kind belongs to.</summary>
 public class ChartFunctionsTests
 {
-    /// <summary>Probes and module health answer in every pod (kubelet and the helm test ask each Deployment).</summary>
-    private static readonly string[] EveryPod = ["Health", "Ready", "ModuleHealth"];
+    /// <summary>Probes, module health and metrics answer in every pod (kubelet, the helm test and Prometheus ask each Deployment).</summary>
+    private static readonly string[] EveryPod = ["Health", "Ready", "ModuleHealth", "Metrics"];
 
     /// <summary>What each entity module's Deployment serves, by function name prefix.</summary>
     private static readonly Dictionary<string, string[]> ModulePrefixes = new()
