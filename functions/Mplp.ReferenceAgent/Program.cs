@@ -1,13 +1,18 @@
+using Azure.Identity;
+using Azure.Storage.Queues;
 using Mplp.ReferenceAgent;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-// Mplp.ReferenceAgent --role builder [--role tester] [--command "make test"] [--storage <connection string>] [--poll-ms 500]
+// Mplp.ReferenceAgent --role builder [--role tester] [--command "make test"] [--storage <connection string> | --queue-service-uri <uri>] [--poll-ms 500]
+// Storage: --queue-service-uri (or Mplp__Storage__QueueServiceUri) with DefaultAzureCredential (workload or managed identity),
+// else --storage (or AzureWebJobsStorage), else Azurite.
 var roles = new List<string>();
 string? command = null;
 var poll = TimeSpan.FromMilliseconds(500);
 var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage") is { Length: > 0 } configured ? configured : "UseDevelopmentStorage=true";
+Uri.TryCreate(Environment.GetEnvironmentVariable("Mplp__Storage__QueueServiceUri"), UriKind.Absolute, out var queueServiceUri);
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -15,10 +20,11 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--role" when value is not null: roles.Add(value); i++; break;
         case "--command" when value is not null: command = value; i++; break;
-        case "--storage" when value is not null: storage = value; i++; break;
+        case "--storage" when value is not null: storage = value; queueServiceUri = null; i++; break;
+        case "--queue-service-uri" when Uri.TryCreate(value, UriKind.Absolute, out var uri): queueServiceUri = uri; i++; break;
         case "--poll-ms" when int.TryParse(value, out var ms) && ms is >= 10 and <= 60_000: poll = TimeSpan.FromMilliseconds(ms); i++; break;
         default:
-            Console.Error.WriteLine("usage: Mplp.ReferenceAgent --role ROLE [--role ROLE...] [--command \"sh command\"] [--storage CONNECTION] [--poll-ms 10..60000]");
+            Console.Error.WriteLine("usage: Mplp.ReferenceAgent --role ROLE [--role ROLE...] [--command \"sh command\"] [--storage CONNECTION | --queue-service-uri URI] [--poll-ms 10..60000]");
             return 2;
     }
 }
@@ -44,7 +50,8 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 try
 {
-    await new ReferenceAgent(new AgentSettings(roles, storage, command, poll), Console.Out).RunAsync(stop.Token);
+    var queues = queueServiceUri is null ? new QueueServiceClient(storage) : new QueueServiceClient(queueServiceUri, new DefaultAzureCredential());
+    await new ReferenceAgent(new AgentSettings(roles, queues, command, poll), Console.Out).RunAsync(stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

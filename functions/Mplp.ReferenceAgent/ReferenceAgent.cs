@@ -7,7 +7,7 @@ using Mplp.Core.Agents;
 namespace Mplp.ReferenceAgent;
 
 /// <summary>What the agent does with a step: run <see cref="Command"/> through <c>/bin/sh -c</c>, or echo the step when there is none.</summary>
-public sealed record AgentSettings(IReadOnlyList<string> Roles, string StorageConnectionString, string? Command, TimeSpan PollInterval);
+public sealed record AgentSettings(IReadOnlyList<string> Roles, QueueServiceClient Queues, string? Command, TimeSpan PollInterval);
 
 /// <summary>
 /// Takes work items from the work queues of its roles, one at a time, and answers each on the
@@ -30,7 +30,7 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var queues = settings.Roles.Select(r => new QueueClient(settings.StorageConnectionString, AgentQueues.WorkQueueOf(r))).ToList();
+        var queues = settings.Roles.Select(r => settings.Queues.GetQueueClient(AgentQueues.WorkQueueOf(r))).ToList();
         foreach (var queue in queues)
         {
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -71,7 +71,7 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
         if (work is not { Version: AgentProtocol.Version, ReplyTo.Length: > 0 })
         {
             await log.WriteLineAsync($"not a work item, moved to {queue.Name}-poison: {message.MessageId}");
-            var poison = new QueueClient(settings.StorageConnectionString, queue.Name + "-poison");
+            var poison = settings.Queues.GetQueueClient(queue.Name + "-poison");
             await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await poison.SendMessageAsync(message.MessageText, cancellationToken);
         }
@@ -86,7 +86,7 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
             span?.SetTag("mplp.work_id", work.WorkId.ToString());
             span?.SetTag("mplp.attempt", work.Attempt);
             var result = await RunAsync(work, cancellationToken) with { TraceParent = span?.Id ?? work.TraceParent };
-            var replies = new QueueClient(settings.StorageConnectionString, work.ReplyTo);
+            var replies = settings.Queues.GetQueueClient(work.ReplyTo);
             await replies.SendMessageAsync(JsonSerializer.Serialize(result, AgentProtocol.Json), cancellationToken);
             var what = work.Kind == WorkItem.CollabTurn ? $"turn of {work.ParticipantId} in round {work.Round}" : $"step {work.StepId}";
             await log.WriteLineAsync($"{work.AgentRole}: {what} attempt {work.Attempt}: {result.Status}");

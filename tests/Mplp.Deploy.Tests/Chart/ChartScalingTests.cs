@@ -74,6 +74,19 @@ public class ChartScalingTests
     }
 
     [Fact]
+    public async Task Template_AgentPoolWithWorkloadIdentity_ReachesTheQueuesKeyless()
+    {
+        var manifests = await TemplateAsync("values-production.yaml", "mplp.agentPools[0].name=review", "mplp.agentPools[0].role=reviewer");
+
+        var deployment = manifests.Single("Deployment", $"{Release}-agent-review");
+        var container = MainContainerOf(deployment);
+        Assert.Equal("https://mplpprodstorage.queue.core.windows.net", EnvValue(container, "Mplp__Storage__QueueServiceUri"));
+        Assert.Null(EnvEntry(container, "AzureWebJobsStorage"));
+        Assert.Equal("true", (string?)deployment["spec"]!["template"]!["metadata"]!["labels"]!["azure.workload.identity/use"]);
+        Assert.Equal("mplpprodstorage", (string?)manifests.Single("ScaledObject", $"{Release}-agent-review")["spec"]!["triggers"]![0]!["metadata"]!["accountName"]);
+    }
+
+    [Fact]
     public async Task Template_TriggerAuthentication_WorkloadIdentityInProductionConnectionStringByDefault()
     {
         var production = (await TemplateAsync("values-production.yaml")).Single("TriggerAuthentication", $"{Release}-storage")["spec"]!;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Mplp.Core.Agents;
 using Mplp.ReferenceAgent;
 
@@ -38,7 +39,7 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
     {
         var (plan, _, _, _) = await ApprovedPlanAsync();
         using var stop = new CancellationTokenSource();
-        var settings = new AgentSettings([_builder, _tester], Testing.TestEnvironment.StorageConnectionString, "echo \"did: $MPLP_STEP_DESCRIPTION\"", TimeSpan.FromMilliseconds(100));
+        var settings = new AgentSettings([_builder, _tester], new QueueServiceClient(Testing.TestEnvironment.StorageConnectionString), "echo \"did: $MPLP_STEP_DESCRIPTION\"", TimeSpan.FromMilliseconds(100));
         var log = new StringWriter();
         var agent = new ReferenceAgent.ReferenceAgent(settings, TextWriter.Synchronized(log)).RunAsync(stop.Token);
 
