@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Mplp.Core.Documents;
 
 /// <summary>An MPLP object as stored: the document plus the columns kept beside it.</summary>
-public sealed record StoredDocument(Guid Id, long Version, JsonObject Document);
+/// <param name="ContextId">The context column, where the read asked for it (a single get does).</param>
+public sealed record StoredDocument(Guid Id, long Version, JsonObject Document, Guid? ContextId = null);
 
 /// <summary>What a write stores: the document and the columns derived from it.</summary>
 public sealed record DocumentRow(Guid Id, Guid? ContextId, string? Status, JsonObject Document);

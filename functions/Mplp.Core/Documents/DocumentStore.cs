@@ -21,10 +21,12 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
     public async Task<StoredDocument?> GetAsync(string table, Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT id, version, doc::text FROM {table} WHERE id = $1", connection);
+        await using var command = new NpgsqlCommand($"SELECT id, version, doc::text, context_id FROM {table} WHERE id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+        return await reader.ReadAsync(cancellationToken)
+            ? ReadDocument(reader) with { ContextId = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetGuid(3) }
+            : null;
     }
 
     public async Task<ResultPage<StoredDocument>> ListAsync(string table, DocumentFilter filter, PageRequest page, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
 using Mplp.Core.Modules.Contexts;
+using Mplp.Core.Modules.Plans;
 using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 
@@ -74,7 +75,9 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     {
         var stored = await store.GetAsync(module.Collection, id, cancellationToken)
             ?? throw Problems.NotFound(module.Name, id).AsException();
-        MplpTelemetry.Annotate(module.ContextIdOf(stored.Document), PlanIdOf(stored.Document));
+        // From the row's columns: reading the document's fields here would materialize the whole
+        // JSON tree that is otherwise copied to the response as it was read (a GET's main cost).
+        MplpTelemetry.Annotate(stored.ContextId, module == PlanModule.Definition ? id : null);
         if (!actor.Scope.IsEverywhere)
         {
             actor.Scope.Require(await ContextOfAsync(module, stored.Document, cancellationToken));
