@@ -27,7 +27,10 @@ public class ChartNetworkTests
         Assert.Equal($"{Release}-plan", routes["Prefix /api/v1/plans"]);
         Assert.Equal($"{Release}-role", routes["Prefix /api/v1/api-keys"]);
         Assert.Equal($"{Release}-role", routes["Prefix /api/v1/permissions"]);
-        Assert.Equal($"{Release}-core", routes["Prefix /"]);
+        Assert.Equal($"{Release}-core", routes["Prefix /api/v1"]);
+        Assert.Equal($"{Release}-core", routes["Prefix /ready"]);
+        // The anonymous /metrics is for the in-cluster scraper only: no ingress path reaches it.
+        Assert.DoesNotContain(routes.Keys, r => "/metrics".StartsWith(r.Split(' ')[1], StringComparison.Ordinal));
         Assert.Equal($"{Release}-confirm", routes["Exact /api/v1/confirm/health"]);
         Assert.Equal(10, routes.Keys.Count(k => k.StartsWith("Exact /api/v1/", StringComparison.Ordinal)));
         Assert.Single(ingress["spec"]!["tls"]!.AsArray());
