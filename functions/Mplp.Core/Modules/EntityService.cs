@@ -77,7 +77,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
             ?? throw Problems.NotFound(module.Name, id).AsException();
         // From the row's columns: reading the document's fields here would materialize the whole
         // JSON tree that is otherwise copied to the response as it was read (a GET's main cost).
-        MplpTelemetry.Annotate(stored.ContextId, module == PlanModule.Definition ? id : null);
+        MplpTelemetry.Annotate(stored.ContextId, module.Name == PlanModule.Definition.Name ? id : null);
         if (!actor.Scope.IsEverywhere)
         {
             actor.Scope.Require(await ContextOfAsync(module, stored.Document, cancellationToken));

@@ -37,6 +37,8 @@ public static class ChartRender
 
     public static JsonObject PodSpecOf(JsonObject workload) => workload["spec"]!["template"]!["spec"]!.AsObject();
 
+    public static JsonObject PodLabelsOf(JsonObject workload) => workload["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+
     public static JsonObject MainContainerOf(JsonObject workload) => PodSpecOf(workload)["containers"]![0]!.AsObject();
 
     public static string? EnvValue(JsonObject container, string name) =>

@@ -82,7 +82,7 @@ public class ChartScalingTests
         var container = MainContainerOf(deployment);
         Assert.Equal("https://mplpprodstorage.queue.core.windows.net", EnvValue(container, "Mplp__Storage__QueueServiceUri"));
         Assert.Null(EnvEntry(container, "AzureWebJobsStorage"));
-        Assert.Equal("true", (string?)deployment["spec"]!["template"]!["metadata"]!["labels"]!["azure.workload.identity/use"]);
+        Assert.Equal("true", (string?)PodLabelsOf(deployment)["azure.workload.identity/use"]);
         Assert.Equal("mplpprodstorage", (string?)manifests.Single("ScaledObject", $"{Release}-agent-review")["spec"]!["triggers"]![0]!["metadata"]!["accountName"]);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static Mplp.Deploy.Tests.Chart.ChartRender;
 
 namespace Mplp.Deploy.Tests.Chart;
@@ -89,7 +88,7 @@ public class ChartValueSetsTests
         Assert.Equal("mplpprodstorage", EnvValue(container, "AzureWebJobsStorage__accountName"));
         Assert.Equal("https://mplpprodstorage.table.core.windows.net", EnvValue(container, "Mplp__Storage__TableServiceUri"));
         Assert.Null(EnvEntry(container, "AzureWebJobsStorage"));
-        Assert.Equal("true", (string?)PodTemplateLabels(manifests, "plan")["azure.workload.identity/use"]);
+        Assert.Equal("true", (string?)PodLabelsOf(manifests.Single("Deployment", $"{Release}-plan"))["azure.workload.identity/use"]);
         Assert.Equal("00000000-0000-0000-0000-000000000000", (string?)manifests.Single("ServiceAccount", Release)["metadata"]!["annotations"]!["azure.workload.identity/client-id"]);
     }
 
@@ -100,7 +99,4 @@ public class ChartValueSetsTests
 
         Assert.Equal("registry.example.com/mplp/mplp-functions:2.0.0", (string?)MainContainerOf(manifests.Single("Deployment", $"{Release}-core"))["image"]);
     }
-
-    private static JsonObject PodTemplateLabels(Manifests manifests, string module) =>
-        manifests.Single("Deployment", $"{Release}-{module}")["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
 }
