@@ -79,6 +79,12 @@ public sealed class ApiOperationAttribute(ApiOperation kind) : Attribute
     /// items) and <c>module:write</c> for the rest; <see cref="ApiOperation.Custom"/> must name one.
     /// </summary>
     public string? Capability { get; set; }
+
+    /// <summary>
+    /// Problems this operation raises beyond those of its kind, as <c>status:CODE</c>
+    /// (e.g. <c>409:POLICY_FROZEN</c>): each refusal a rule makes is documented where it is made.
+    /// </summary>
+    public string[] Problems { get; set; } = [];
 }
 
 /// <summary>

@@ -181,6 +181,12 @@ internal static class ApiOperations
             problems[503] = ["SERVICE_UNAVAILABLE", "MODULE_DISABLED"];
         }
 
+        foreach (var extra in operation.Problems)
+        {
+            var (status, code) = ProblemOf(function, extra);
+            problems[status] = problems.TryGetValue(status, out var known) ? [.. known.Union([code])] : [code];
+        }
+
         foreach (var (status, codes) in problems)
         {
             responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ProblemResponse(status, codes);
@@ -236,4 +242,13 @@ internal static class ApiOperations
         ApiOperation.Custom => $"An operation on a {module?.Name ?? "resource"}",
         _ => kind.ToString(),
     };
+
+    /// <summary><c>409:POLICY_FROZEN</c> -> (409, POLICY_FROZEN); a malformed entry fails the document build.</summary>
+    private static (int Status, string Code) ProblemOf(ApiFunction function, string entry)
+    {
+        var parts = entry.Split(':', 2);
+        return parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var status) && status is >= 400 and < 500 && parts[1].Length > 0
+            ? (status, parts[1])
+            : throw new InvalidOperationException($"{function.Name}: problem '{entry}' is not 'status:CODE' with a 4xx status.");
+    }
 }

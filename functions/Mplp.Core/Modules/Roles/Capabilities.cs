@@ -20,12 +20,14 @@ public static class Capabilities
     public const string RoleRead = "role:read";
     public const string RoleAssign = "role:assign";
     public const string RoleKeys = "role:keys";
+    public const string CollabExecute = "collab:execute";
+    public const string CoreAdmin = "core:admin";
 
     /// <summary>Every capability an endpoint can require.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         .. CoreModule.ProtocolModules.SelectMany(m => new[] { $"{m}:read", $"{m}:write" }),
-        PlanApprove, PlanExecute, PlanWork, ConfirmDecide, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys,
+        PlanApprove, PlanExecute, PlanWork, ConfirmDecide, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys, CollabExecute, CoreAdmin,
     ];
 
     public static string Read(ModuleDefinition module) => $"{module.Name}:read";
