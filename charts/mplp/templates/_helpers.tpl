@@ -31,6 +31,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- default (include "mplp.fullname" .) .Values.serviceAccount.name -}}
 {{- end -}}
 
+{{/* Agent pods run as this account: another identity than the app's (see mplp.agents). */}}
+{{- define "mplp.agentServiceAccountName" -}}
+{{- default (printf "%s-agent" (include "mplp.fullname" .)) .Values.mplp.agents.serviceAccount.name -}}
+{{- end -}}
+
 {{- define "mplp.image" -}}
 {{- $image := .Values.mplp.image -}}
 {{- $repository := $image.repository -}}
@@ -93,6 +98,18 @@ app.kubernetes.io/component: {{ .component }}
 {{- else }}
 - name: AzureWebJobsStorage
   valueFrom: {secretKeyRef: {name: {{ .Values.storage.connectionStringSecret }}, key: connection-string}}
+{{- end }}
+{{- end -}}
+
+{{/* Storage for agent pods: only the Queue endpoint (keyless, as the agents' identity), or the agents'
+     own Secret; never the app's connection string, which opens the task hub and the event log. */}}
+{{- define "mplp.agentStorageEnv" -}}
+{{- with .Values.storage.accountName }}
+- name: Mplp__Storage__QueueServiceUri
+  value: https://{{ . }}.queue.core.windows.net
+{{- else }}
+- name: AzureWebJobsStorage
+  valueFrom: {secretKeyRef: {name: {{ .Values.mplp.agents.connectionStringSecret }}, key: connection-string}}
 {{- end }}
 {{- end -}}
 
