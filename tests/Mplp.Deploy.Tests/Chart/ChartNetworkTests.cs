@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static Mplp.Deploy.Tests.Chart.ChartRender;
 
 namespace Mplp.Deploy.Tests.Chart;
@@ -51,9 +52,44 @@ public class ChartNetworkTests
 
         var egress = manifests.Single("NetworkPolicy", $"{Release}-egress")["spec"]!;
         Assert.Equal(["Egress"], egress["policyTypes"]!.AsArray().Select(p => (string)p!));
-        var ports = egress["egress"]!.AsArray().SelectMany(r => r!["ports"]!.AsArray()).Select(p => (long)p!["port"]!).Distinct().Order();
-        Assert.Equal([53L, 443, 5432, 8080], ports);
+        Assert.Equal([53L, 443, 5432, 8080], PortsOf(egress["egress"]!));
         Assert.Equal("true", (string?)manifests.Single("Ingress", Release)["metadata"]!["annotations"]!["nginx.ingress.kubernetes.io/force-ssl-redirect"]);
+    }
+
+    [Theory]
+    [InlineData("values-production.yaml")]
+    [InlineData("values-production.yaml,values-ha.yaml")]
+    [InlineData("values-production.yaml,values-multi-region.yaml")]
+    public async Task Template_ProductionValueSet_NetworkPoliciesOnWithRestrictedEgress(string valueFiles)
+    {
+        var manifests = await TemplateAsync(valueFiles);
+
+        Assert.Equal(
+            [$"{Release}-egress", $"{Release}-modules", $"{Release}-workers"],
+            manifests.OfKind("NetworkPolicy").Select(Manifests.NameOf).Order());
+        var egress = manifests.Single("NetworkPolicy", $"{Release}-egress")["spec"]!;
+        Assert.Equal([53L, 443, 5432, 8080], PortsOf(egress["egress"]!));
+    }
+
+    [Fact]
+    public async Task Template_ProductionAgentPool_AgentsReachOnlyDnsAndHttpsAndNoPod()
+    {
+        var manifests = await TemplateAsync("values-production.yaml", "mplp.agentPools[0].name=review", "mplp.agentPools[0].role=reviewer");
+
+        var agentLabels = PodLabelsOf(manifests.Single("Deployment", $"{Release}-agent-review"));
+        Assert.Equal("reviewer", (string?)agentLabels["mplp.io/agent-role"]);
+        var agents = manifests.Single("NetworkPolicy", $"{Release}-agents-egress")["spec"]!;
+        Assert.Equal("mplp.io/agent-role", (string?)agents["podSelector"]!["matchExpressions"]![0]!["key"]);
+        Assert.Equal("Exists", (string?)agents["podSelector"]!["matchExpressions"]![0]!["operator"]);
+        Assert.Equal([53L, 443], PortsOf(agents["egress"]!));
+        Assert.All(agents["egress"]!.AsArray(), rule => Assert.Null(rule!["to"]));
+        // Policies add up: the app's egress (PostgreSQL, the pods) and the modules' ingress from
+        // release pods must leave agent pods out, or they would open what the agents' policy closes.
+        var notAgents = new JsonObject { ["key"] = "mplp.io/agent-role", ["operator"] = "DoesNotExist" };
+        var appEgress = manifests.Single("NetworkPolicy", $"{Release}-egress")["spec"]!["podSelector"]!["matchExpressions"]!.AsArray();
+        Assert.Contains(appEgress, e => JsonNode.DeepEquals(e, notAgents));
+        var fromPods = manifests.Single("NetworkPolicy", $"{Release}-modules")["spec"]!["ingress"]![0]!["from"]![0]!["podSelector"]!;
+        Assert.Contains(fromPods["matchExpressions"]!.AsArray(), e => JsonNode.DeepEquals(e, notAgents));
     }
 
     [Fact]
@@ -79,4 +115,7 @@ public class ChartNetworkTests
         Assert.DoesNotContain(manifests.All, o => ((string)o["apiVersion"]!).StartsWith("monitoring.coreos.com", StringComparison.Ordinal));
         Assert.Null(manifests.Single("ConfigMap", Release)["data"]!["Mplp__Observability__Metrics__Enabled"]);
     }
+
+    private static long[] PortsOf(JsonNode egressRules) =>
+        [.. egressRules.AsArray().SelectMany(r => r!["ports"]!.AsArray()).Select(p => (long)p!["port"]!).Distinct().Order()];
 }
