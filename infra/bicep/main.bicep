@@ -1,6 +1,8 @@
 // MPLP Functions on Azure: a Linux Function App (Flex Consumption or Elastic Premium) with a
 // system-assigned identity, keyless storage, PostgreSQL flexible server, Key Vault (RBAC) and
-// Application Insights. Deploy into an existing resource group; see "Azure (Bicep)" in the README.
+// Application Insights. The app reaches storage, vault and database through private endpoints in
+// its own virtual network; their public endpoints are off unless allowPublicNetworkAccess.
+// Deploy into an existing resource group; see "Azure (Bicep)" in the README.
 
 targetScope = 'resourceGroup'
 
@@ -77,6 +79,24 @@ param postgresAdminLogin string = 'mplpadmin'
 @maxLength(128)
 param postgresAdminPassword string
 
+@description('The login the app connects to PostgreSQL as (created once with postgres-app-role.sql); never the administrator.')
+param postgresAppLogin string = 'mplp_app'
+
+@description('Password of postgresAppLogin: 8-128 characters; stored only in Key Vault, inside the connection string.')
+@secure()
+@minLength(8)
+@maxLength(128)
+param postgresAppPassword string
+
+@description('Open the public endpoints of Storage, Key Vault and PostgreSQL to operatorIpAddresses, e.g. for the one-time database step or an Elastic Premium package upload. The app never needs them.')
+param allowPublicNetworkAccess bool = false
+
+@description('IPv4 addresses (no ranges) admitted by the public endpoints while allowPublicNetworkAccess is true.')
+param operatorIpAddresses string[] = []
+
+@description('Address space of the app\'s virtual network (at least a /23): a /24 for the app, a /24 for the private endpoints.')
+param vnetAddressPrefix string = '10.20.0.0/16'
+
 @description('OIDC issuer whose bearer tokens the API accepts, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0.')
 param authAuthority string
 
@@ -103,6 +123,7 @@ var names = {
   postgres: '${prefix}-pg-${suffix}'
   workspace: '${prefix}-log-${suffix}'
   appInsights: '${prefix}-appi-${suffix}'
+  vnet: '${prefix}-vnet-${suffix}'
 }
 
 var packageContainerName = 'app-package'
@@ -125,6 +146,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     packageContainerName: packageContainerName
+    allowPublicNetworkAccess: allowPublicNetworkAccess
+    operatorIpAddresses: operatorIpAddresses
   }
 }
 
@@ -134,6 +157,8 @@ module keyVault 'modules/keyvault.bicep' = {
     name: names.keyVault
     location: location
     tags: tags
+    allowPublicNetworkAccess: allowPublicNetworkAccess
+    operatorIpAddresses: operatorIpAddresses
   }
 }
 
@@ -150,8 +175,26 @@ module postgres 'modules/postgres.bicep' = {
     databaseName: databaseName
     adminLogin: postgresAdminLogin
     adminPassword: postgresAdminPassword
+    appLogin: postgresAppLogin
+    appPassword: postgresAppPassword
+    allowPublicNetworkAccess: allowPublicNetworkAccess
+    operatorIpAddresses: operatorIpAddresses
     keyVaultName: keyVault.outputs.name
     connectionStringSecretName: 'Mplp--Postgres--ConnectionString'
+  }
+}
+
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    plan: plan
+    name: names.vnet
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+    storageAccountId: storage.outputs.id
+    keyVaultId: keyVault.outputs.id
+    postgresServerId: postgres.outputs.id
   }
 }
 
@@ -190,6 +233,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     maximumElasticWorkerCount: maximumElasticWorkerCount
+    subnetId: network.outputs.appSubnetId
   }
 }
 
@@ -207,6 +251,8 @@ output functionAppName string = functionApp.outputs.name
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
 output keyVaultName string = keyVault.outputs.name
 output postgresServerFqdn string = postgres.outputs.fqdn
+@description('The login to create once with postgres-app-role.sql before the app starts.')
+output postgresAppLogin string = postgresAppLogin
 output storageAccountName string = storage.outputs.name
 output appInsightsName string = monitoring.outputs.appInsightsName
 @description('Elastic Premium only: upload the app zip here (empty on Flex Consumption).')

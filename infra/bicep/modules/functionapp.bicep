@@ -31,6 +31,9 @@ param instanceMemoryMB int
 @description('Elastic Premium: the most instances the plan bursts to.')
 param maximumElasticWorkerCount int
 
+@description('Subnet the app integrates with: its storage, vault and database are reached through it.')
+param subnetId string
+
 var isFlex = plan == 'FlexConsumption'
 
 // Elastic Premium cannot use an Azure Files content share without a storage key, and the
@@ -59,6 +62,9 @@ var siteConfigCommon = {
 var siteConfigPremium = {
   linuxFxVersion: 'DOTNET-ISOLATED|10.0'
   ftpsState: 'Disabled'
+  // Flex Consumption routes everything through its subnet; Premium must be told to, or the package
+  // fetch and storage calls would go out to public endpoints that are closed.
+  vnetRouteAllEnabled: true
 }
 
 resource hostingPlan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -93,6 +99,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: hostingPlan.id
     httpsOnly: true
+    virtualNetworkSubnetId: subnetId
     siteConfig: isFlex ? siteConfigCommon : union(siteConfigCommon, siteConfigPremium)
     functionAppConfig: isFlex
       ? {

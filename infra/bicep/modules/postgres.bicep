@@ -1,5 +1,7 @@
-// Azure Database for PostgreSQL flexible server: the system of record. It also writes its own
-// connection string into Key Vault, so the password never appears in app settings.
+// Azure Database for PostgreSQL flexible server: the system of record. The app connects through a
+// private endpoint (network.bicep) as its own login, not the administrator: the login is created
+// once with postgres-app-role.sql (see the README). The connection string of that login goes into
+// Key Vault, so no password appears in app settings; the administrator's password is stored nowhere.
 
 param name string
 param location string
@@ -15,6 +17,18 @@ param adminLogin string
 
 @secure()
 param adminPassword string
+
+@description('The login the app connects as: owns the database mplp, is no member of azure_pg_admin.')
+param appLogin string
+
+@secure()
+param appPassword string
+
+@description('Open the public endpoint to operatorIpAddresses (creating the app\'s login from an operator\'s machine).')
+param allowPublicNetworkAccess bool
+
+@description('IPv4 addresses the public endpoint admits when it is open.')
+param operatorIpAddresses string[]
 
 @description('Vault that receives the connection string secret.')
 param keyVaultName string
@@ -50,7 +64,7 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
       mode: 'Disabled'
     }
     network: {
-      publicNetworkAccess: 'Enabled'
+      publicNetworkAccess: allowPublicNetworkAccess ? 'Enabled' : 'Disabled'
     }
   }
 }
@@ -66,19 +80,22 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
   }
 }
 
-// 0.0.0.0-0.0.0.0 is the documented rule for "allow public access from any Azure service":
-// Functions on these plans have no fixed outbound addresses without a virtual network.
-resource allowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
-  parent: server
-  name: 'AllowAllAzureServicesAndResourcesWithinAzureIps'
-  properties: {
-    startIpAddress: '0.0.0.0'
-    endIpAddress: '0.0.0.0'
+// No "allow all Azure services" rule (0.0.0.0): it admits every Azure customer's resources. The
+// app comes through the private endpoint; operators, only while allowed, from their own addresses.
+@batchSize(1)
+resource operatorRules 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = [
+  for (address, i) in (allowPublicNetworkAccess ? operatorIpAddresses : []): {
+    parent: server
+    name: 'operator-${i}'
+    properties: {
+      startIpAddress: address
+      endIpAddress: address
+    }
+    dependsOn: [
+      database
+    ]
   }
-  dependsOn: [
-    database
-  ]
-}
+]
 
 // On by default; pinned so nobody turns it off in the portal without the template noticing.
 resource requireTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
@@ -89,7 +106,8 @@ resource requireTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@20
     source: 'user-override'
   }
   dependsOn: [
-    allowAzure
+    database
+    operatorRules
   ]
 }
 
@@ -104,9 +122,10 @@ resource connectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   name: connectionStringSecretName
   properties: {
     contentType: 'Npgsql connection string'
-    value: 'Host=${server.properties.fullyQualifiedDomainName};Database=${database.name};Username=${adminLogin};Password="${replace(adminPassword, '"', '""')}";SSL Mode=Require'
+    value: 'Host=${server.properties.fullyQualifiedDomainName};Database=${database.name};Username=${appLogin};Password="${replace(appPassword, '"', '""')}";SSL Mode=Require'
   }
 }
 
 output name string = server.name
+output id string = server.id
 output fqdn string = server.properties.fullyQualifiedDomainName

@@ -13,19 +13,20 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  storageAccountContributor: '17d1049b-9a84-46fb-8f53-869881c3d3ab'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
-// Blob: host leases, keys and the deployment package. Queue and Table: the Durable task hub,
-// agent work/result queues and the event log. Account Contributor: the Durable Functions
-// Azure Storage provider manages its own queues and tables when it connects with an identity.
+// Data-plane roles only, as Microsoft documents for identity-based host storage and the Durable
+// Azure Storage provider. Blob Data Owner: host leases, keys, the task hub's large messages and the
+// deployment package. Queue and Table Data Contributor: the task hub (it creates its own queues and
+// tables through the data plane), agent work/result queues and the event log. No Storage Account
+// Contributor: that management role can change the account's network rules and settings, and only
+// a blob trigger needs it (the app has none).
 var storageRoles = [
   roles.storageBlobDataOwner
   roles.storageQueueDataContributor
   roles.storageTableDataContributor
-  roles.storageAccountContributor
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {

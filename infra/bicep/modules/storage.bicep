@@ -1,5 +1,6 @@
 // The Functions host account: Durable task hub, agent queues, the Table event log and the
-// deployment package. Keyless: everything reaches it with Entra ID (managed identity).
+// deployment package. Keyless: everything reaches it with Entra ID (managed identity), and the app
+// through private endpoints (network.bicep); the public endpoint is off unless allowed.
 
 param name string
 param location string
@@ -7,6 +8,12 @@ param tags object
 
 @description('Blob container that holds the app package.')
 param packageContainerName string
+
+@description('Open the public endpoint to operatorIpAddresses (uploads from an operator\'s machine).')
+param allowPublicNetworkAccess bool
+
+@description('IPv4 addresses the public endpoint admits when it is open.')
+param operatorIpAddresses string[]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -23,10 +30,16 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: allowPublicNetworkAccess ? 'Enabled' : 'Disabled'
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: 'Deny'
+      ipRules: [
+        for address in operatorIpAddresses: {
+          value: address
+          action: 'Allow'
+        }
+      ]
     }
   }
 }
@@ -45,6 +58,7 @@ resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/contai
 }
 
 output name string = account.name
+output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -5,8 +5,6 @@ namespace Mplp.Deploy.Tests.Bicep;
 /// <summary>infra/bicep compiles with the bicep CLI (NuGet Azure.Bicep.CommandLine.linux-x64) and declares what Azure needs.</summary>
 public class BicepTests
 {
-    private static readonly string Folder = Repository.PathOf("infra", "bicep");
-
     /// <summary>Built-in role definition ids (the same in every tenant) the keyless app cannot run without.</summary>
     private static readonly Dictionary<string, string> AppIdentityRoles = new()
     {
@@ -20,7 +18,7 @@ public class BicepTests
     [Fact]
     public async Task Lint_MainAndModules_ReportNothing()
     {
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.bicep", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(BicepBuild.Folder, "*.bicep", SearchOption.AllDirectories))
         {
             var result = await Processes.RunAsync(Repository.BicepPath, ["lint", file]);
 
@@ -32,9 +30,9 @@ public class BicepTests
     [Fact]
     public async Task Build_Main_DeclaresTheAppItsDataAndItsIdentitysRoles()
     {
-        var template = await BuildAsync(["build", Path.Combine(Folder, "main.bicep"), "--stdout"]);
+        var template = await BicepBuild.MainAsync();
 
-        var resources = ResourcesOf(template).ToList();
+        var resources = BicepBuild.ResourcesOf(template).ToList();
         var types = resources.Select(r => (string)r["type"]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.Superset(
             new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -68,9 +66,9 @@ public class BicepTests
     [Fact]
     public async Task BuildParams_WithThePasswordInTheEnvironment_Compiles()
     {
-        var parameters = await BuildAsync(
-            ["build-params", Path.Combine(Folder, "main.bicepparam"), "--stdout"],
-            new Dictionary<string, string?> { ["MPLP_POSTGRES_ADMIN_PASSWORD"] = "not-a-real-password-1A!", ["MPLP_ADMIN_OBJECT_IDS"] = "a, b" });
+        var parameters = await BicepBuild.RunAsync(
+            ["build-params", Path.Combine(BicepBuild.Folder, "main.bicepparam"), "--stdout"],
+            new Dictionary<string, string?> { ["MPLP_POSTGRES_ADMIN_PASSWORD"] = "not-a-real-password-1A!", ["MPLP_POSTGRES_APP_PASSWORD"] = "not-a-real-password-2B!", ["MPLP_ADMIN_OBJECT_IDS"] = "a, b" });
 
         var values = JsonNode.Parse((string)parameters["parametersJson"]!)!["parameters"]!;
         Assert.Equal("FlexConsumption", (string?)values["plan"]!["value"]);
@@ -81,37 +79,8 @@ public class BicepTests
     public async Task BuildParams_WithoutThePassword_Fails()
     {
         var environment = new Dictionary<string, string?> { ["MPLP_POSTGRES_ADMIN_PASSWORD"] = null };
-        var result = await Processes.RunAsync(Repository.BicepPath, ["build-params", Path.Combine(Folder, "main.bicepparam"), "--stdout"], environment);
+        var result = await Processes.RunAsync(Repository.BicepPath, ["build-params", Path.Combine(BicepBuild.Folder, "main.bicepparam"), "--stdout"], environment);
 
         Assert.NotEqual(0, result.ExitCode);
-    }
-
-    private static async Task<JsonObject> BuildAsync(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
-    {
-        var result = await Processes.RunAsync(Repository.BicepPath, arguments, environment);
-        Assert.True(result.ExitCode == 0, result.Describe());
-        return JsonNode.Parse(result.Output)!.AsObject();
-    }
-
-    /// <summary>Resources of the template and of every nested module template.</summary>
-    private static IEnumerable<JsonObject> ResourcesOf(JsonObject template)
-    {
-        var resources = template["resources"] switch
-        {
-            JsonArray list => list.Select(r => r!.AsObject()),
-            JsonObject named => named.Select(p => p.Value!.AsObject()),
-            _ => [],
-        };
-        foreach (var resource in resources)
-        {
-            yield return resource;
-            if (resource["properties"]?["template"] is JsonObject nested)
-            {
-                foreach (var inner in ResourcesOf(nested))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 }
