@@ -12,7 +12,7 @@ namespace Mplp.Deploy.Tests.Bicep;
 /// </summary>
 public sealed class PostgresAppRoleTests : IAsyncLifetime
 {
-    private static readonly string Script = BicepBuild.Folder + "/postgres-app-role.sql";
+    private static readonly string Script = Path.Combine(BicepBuild.Folder, "postgres-app-role.sql");
 
     private readonly TestDatabase _database = new();
     private readonly string _login = TestEnvironment.UniqueName("mplp_app_");
