@@ -16,10 +16,10 @@ public static class BicepBuild
         return JsonNode.Parse(result.Output)!.AsObject();
     }
 
-    /// <summary>Resources of the template and of every nested module template.</summary>
+    /// <summary>Resources the template and every nested module template declare (not the existing ones they refer to).</summary>
     public static IEnumerable<JsonObject> ResourcesOf(JsonObject template)
     {
-        foreach (var resource in OwnResourcesOf(template))
+        foreach (var resource in OwnResourcesOf(template).Where(r => r["existing"]?.GetValue<bool>() != true))
         {
             yield return resource;
             if (resource["properties"]?["template"] is JsonObject nested)
