@@ -36,6 +36,31 @@ app.kubernetes.io/component: {{ .component }}
 {{- default (printf "%s-agent" (include "mplp.fullname" .)) .Values.mplp.agents.serviceAccount.name -}}
 {{- end -}}
 
+{{/* A ServiceAccount, annotated for workload identity with the given client id. Call with
+     (dict "root" $ "name" ... "clientId" ... "annotations" (dict) "automount" true). */}}
+{{- define "mplp.serviceAccount" }}
+{{- $wi := .root.Values.workloadIdentity }}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ .name }}
+  labels:
+    {{- include "mplp.labels" .root | nindent 4 }}
+  {{- if or .annotations $wi.enabled }}
+  annotations:
+    {{- if $wi.enabled }}
+    azure.workload.identity/client-id: {{ .clientId | quote }}
+    {{- with $wi.tenantId }}
+    azure.workload.identity/tenant-id: {{ . | quote }}
+    {{- end }}
+    {{- end }}
+    {{- with .annotations }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- end }}
+automountServiceAccountToken: {{ .automount }}
+{{- end -}}
+
 {{- define "mplp.image" -}}
 {{- $image := .Values.mplp.image -}}
 {{- $repository := $image.repository -}}
