@@ -71,6 +71,17 @@ public class ChartNetworkTests
         Assert.Equal([53L, 443, 5432, 8080], PortsOf(egress["egress"]!));
     }
 
+    [Theory]
+    [InlineData("http://otel-collector.monitoring:4317", 4317L)]
+    [InlineData("http://otel-collector.monitoring", 80L)]
+    public async Task Template_RestrictedEgressWithOtlpCollector_AdmitsTheCollectorsPort(string endpoint, long port)
+    {
+        var manifests = await TemplateAsync("values-production.yaml", $"monitoring.otlpEndpoint={endpoint}");
+
+        var egress = manifests.Single("NetworkPolicy", $"{Release}-egress")["spec"]!;
+        Assert.Contains(port, PortsOf(egress["egress"]!));
+    }
+
     [Fact]
     public async Task Template_ProductionAgentPool_AgentsReachOnlyDnsAndHttpsAndNoPod()
     {
