@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Mplp.Core.Errors;
+using Mplp.Core.Modules.Traces;
 using Mplp.Core.Storage;
 using Mplp.Testing;
 using Npgsql;
@@ -67,6 +69,11 @@ public sealed class RoleNamesAndTraceBindingsMigrationTests : IAsyncLifetime
 
         Assert.Equal("context", await ScalarAsync($"SELECT module FROM trace_bindings WHERE trace_id = '{contextTrace}'"));
         Assert.Equal("trace", await ScalarAsync($"SELECT module FROM trace_binding_duplicates WHERE trace_id = '{contextTrace}'"));
+        // The trace that lost the binding no longer serves the context's log; the context does.
+        var bindings = new TraceBindings(new MplpDatabase(_dataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance)));
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => bindings.RequireHeldByAsync(contextTrace, contextTrace, CancellationToken.None));
+        Assert.Equal("TRACE_ID_TAKEN", refused.Problem.Code);
+        await bindings.RequireHeldByAsync(contextTrace, context, CancellationToken.None);
         var role = Guid.NewGuid();
         await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(
             $$$"""INSERT INTO roles (id, version, doc) VALUES ('{{{role}}}', 1, '{"name":"x","trace":{"trace_id":"{{{contextTrace}}}"}}')"""));
