@@ -14,6 +14,7 @@ using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Networks;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
+using Mplp.Core.Modules.Traces;
 using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
@@ -64,6 +65,7 @@ public static class MplpCoreRegistration
         services.AddSingleton<PrincipalGrants>();
         services.AddSingleton<RoleAssignments>();
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<TraceBindings>();
         return services;
     }
 

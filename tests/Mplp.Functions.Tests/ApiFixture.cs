@@ -154,6 +154,14 @@ public class ApiFixture : IAsyncLifetime
         return NewClient(Tokens.For(principal));
     }
 
+    /// <summary>The principal a client made by <see cref="ClientHoldingAsync"/> (or given a token of <see cref="Tokens"/>) calls as.</summary>
+    public static string PrincipalOf(HttpClient client)
+    {
+        var payload = client.DefaultRequestHeaders.Authorization!.Parameter!.Split('.')[1];
+        var json = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload));
+        return JsonNode.Parse(json)!["sub"]!.GetValue<string>();
+    }
+
     public async Task<(HttpResponseMessage Response, JsonObject Body)> SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(method, path);

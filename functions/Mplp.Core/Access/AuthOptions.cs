@@ -28,6 +28,12 @@ public sealed class AuthOptions
     /// <summary>Principals that hold every capability without a role: how an installation gets its first administrator.</summary>
     public IList<string> Admins { get; set; } = [];
 
+    /// <summary>
+    /// The longest an API key may live: a key issued without <c>expires_at</c> expires after this,
+    /// and a later <c>expires_at</c> is refused. (Keys issued before this limit existed keep theirs.)
+    /// </summary>
+    public TimeSpan ApiKeyMaxLifetime { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>How long an instance reuses a principal's role assignments before reading them again.</summary>
     public TimeSpan GrantsFreshness { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -123,6 +123,10 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
             // The stored document is the one written: no need to read it back.
             return written is long version ? new StoredDocument(row.Id, version, row.Document) : null;
         }
+        catch (PostgresException e) when (TakenValues.ProblemOf(e) is { } taken)
+        {
+            throw taken.AsException();
+        }
         catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
         {
             throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.").AsException();

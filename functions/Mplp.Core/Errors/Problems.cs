@@ -55,5 +55,12 @@ public static class Problems
     public static Problem Forbidden(string capability, string detail) => new(403, "FORBIDDEN", "Capability missing", detail)
     { RequiredCapability = capability };
 
+    /// <summary>A trace id belongs to one object (the manifest, a context, a role or a trace): its event log is that object's.</summary>
+    public static Problem TraceIdTaken(string detail) => Conflict("TRACE_ID_TAKEN", "The trace id is taken", detail);
+
+    /// <summary>The caller would grant (assign, list in a role, issue a key for) capabilities it does not hold.</summary>
+    public static Problem EscalationForbidden(IReadOnlyList<string> missing, string detail) => new(403, "ESCALATION_FORBIDDEN", "Nobody grants more than they hold", detail)
+    { RequiredCapability = missing.Count > 0 ? missing[0] : null };
+
     private static string Capitalize(string s) => string.Concat(s[..1].ToUpperInvariant(), s.AsSpan(1));
 }

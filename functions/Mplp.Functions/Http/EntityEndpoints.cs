@@ -19,10 +19,12 @@ public sealed class EntityEndpoints(EntityService entities, ModuleGate gate, Htt
 {
     public const string ApiRoot = "api/v1";
 
-    public Task<IActionResult> CreateAsync(ModuleDefinition module, HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="check">What the module asks of this caller for this body before anything is written (a role's capabilities), if anything.</param>
+    public Task<IActionResult> CreateAsync(ModuleDefinition module, HttpRequest request, CancellationToken cancellationToken, Func<JsonObject, Actor, Task>? check = null)
         => RunAsync(module, request, Capabilities.Write(module), async actor =>
         {
             var body = await json.ReadObjectAsync(request, cancellationToken);
+            await (check?.Invoke(body, actor) ?? Task.CompletedTask);
             var created = await entities.CreateAsync(module, body, actor, cancellationToken);
             return ApiResponse.Document(StatusCodes.Status201Created, created)
                 .WithHeader("Location", $"/{ApiRoot}/{module.Collection}/{created.Id}");
@@ -43,11 +45,13 @@ public sealed class EntityEndpoints(EntityService entities, ModuleGate gate, Htt
             });
         });
 
-    public Task<IActionResult> PatchAsync(ModuleDefinition module, HttpRequest request, string id, CancellationToken cancellationToken)
+    /// <param name="check">As for <see cref="CreateAsync"/>, of the patch.</param>
+    public Task<IActionResult> PatchAsync(ModuleDefinition module, HttpRequest request, string id, CancellationToken cancellationToken, Func<JsonObject, Actor, Task>? check = null)
         => RunAsync(module, request, Capabilities.Write(module), async actor =>
         {
             var objectId = RouteIds.Parse(module.Name, id);
             var patch = await json.ReadObjectAsync(request, cancellationToken);
+            await (check?.Invoke(patch, actor) ?? Task.CompletedTask);
             var updated = await entities.PatchAsync(module, objectId, patch, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
             return ApiResponse.Document(StatusCodes.Status200OK, updated);
         });

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Mplp.Testing;
 
 namespace Mplp.Functions.Tests.Auth;
@@ -116,7 +115,8 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
     [Fact(Timeout = 30_000)]
     public async Task ApiKey_WithWrongSecret_Returns401()
     {
-        var (_, key) = await api.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { principal = TestTokens.Admin });
+        // Not for TestTokens.Admin: no key is issued for an administrator of the configuration.
+        var (_, key) = await api.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { principal = "wrong-secret-agent" });
         var genuine = key["key"]!.GetValue<string>();
         using var agent = api.NewClient(bearerToken: null);
         agent.DefaultRequestHeaders.Add("X-Api-Key", genuine[..^4] + (genuine.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"));
@@ -142,18 +142,10 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
     public async Task Changes_RecordTheCallingPrincipal()
     {
         using var writer = await api.ClientHoldingAsync(["context:write"]);
-        var principal = PrincipalOf(writer);
+        var principal = ApiFixture.PrincipalOf(writer);
 
         var (_, context) = await api.SendAsync(HttpMethod.Post, "/api/v1/contexts", new { title = "t", root = new { domain = "d", environment = "e" } }, client: writer);
 
         Assert.Equal(principal, context["meta"]!["created_by"]!.GetValue<string>());
-    }
-
-    private static string PrincipalOf(HttpClient client)
-    {
-        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
-        var payload = token.Split('.')[1];
-        var json = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload));
-        return JsonNode.Parse(json)!["sub"]!.GetValue<string>();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
@@ -17,8 +18,12 @@ namespace Mplp.Core.Modules.Roles;
 /// API keys for agents that cannot get a token: <c>mplp_{id}_{secret}</c>, shown once when issued.
 /// Only a SHA-256 of the secret is stored. A key acts as its principal, which holds what its role
 /// assignments give. Issuing and revoking are logged to the instance manifest's trace.
+/// A key works everywhere and outlives a token, so everything about keys needs a global
+/// <c>role:keys</c>, no key is issued for an administrator of the configuration or for a principal
+/// holding more than the issuer holds globally, and every new key expires.
 /// </summary>
-public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, InstanceManifest manifest, TimeProvider clock)
+public sealed class ApiKeys(
+    MplpDatabase database, EventedWrites writes, InstanceManifest manifest, PrincipalGrants grants, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string Prefix = "mplp_";
     private const string Columns = "id, principal, name, created_at, created_by, expires_at, revoked_at, seq";
@@ -26,6 +31,7 @@ public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, Instanc
     /// <summary>Body <c>{"principal": "...", "name": "..."?, "expires_at": "..."?}</c>; the answer holds the key, once.</summary>
     public async Task<JsonObject> IssueAsync(JsonObject body, Actor actor, CancellationToken cancellationToken)
     {
+        actor.Scope.Require(null);
         var fields = new PlatformBody(body, "principal", "name", "expires_at");
         var principal = fields.Text("principal", required: true)!;
         var name = fields.Text("name", required: false) ?? "";
@@ -37,6 +43,15 @@ public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, Instanc
         }
 
         fields.ThrowIfInvalid();
+        var latest = now + options.Value.ApiKeyMaxLifetime;
+        if (expiresAt > latest)
+        {
+            throw new Problem(422, "API_KEY_LIFETIME_EXCEEDED", "The key would live too long", $"Keys expire at the latest {options.Value.ApiKeyMaxLifetime.TotalDays} days after they are issued.")
+            { Errors = [new SchemaError("/expires_at", $"must not be later than {MplpTime.Format(latest)}")] }.AsException();
+        }
+
+        expiresAt ??= latest;
+        await RequireIssuableAsync(principal, actor, cancellationToken);
         var id = MplpIds.New();
         var secret = RandomNumberGenerator.GetBytes(32);
         var record = new JsonObject
@@ -88,8 +103,9 @@ public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, Instanc
     }
 
     /// <summary>A page of keys (never their secrets), oldest first.</summary>
-    public async Task<ResultPage<JsonObject>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    public async Task<ResultPage<JsonObject>> ListAsync(PageRequest page, Actor actor, CancellationToken cancellationToken)
     {
+        actor.Scope.Require(null);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"SELECT {Columns} FROM api_keys WHERE seq > $1 ORDER BY seq LIMIT $2", connection);
@@ -109,6 +125,7 @@ public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, Instanc
     /// <summary>Revokes a key at once (this and every instance: keys are checked per request). Revoking twice is fine.</summary>
     public async Task RevokeAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
+        actor.Scope.Require(null);
         var key = await FindAsync(id, cancellationToken);
         if (key["revoked_at"] is not null)
         {
@@ -121,6 +138,24 @@ public sealed class ApiKeys(MplpDatabase database, EventedWrites writes, Instanc
             parameters => parameters.Add(new NpgsqlParameter { Value = id }),
             [revoked],
             cancellationToken);
+    }
+
+    /// <summary>403 for a key that would act as an administrator, or hold what the issuer does not hold globally.</summary>
+    private async Task RequireIssuableAsync(string principal, Actor actor, CancellationToken cancellationToken)
+    {
+        if (options.Value.Admins.Contains(principal, StringComparer.Ordinal))
+        {
+            throw new Problem(403, "ADMIN_KEY_FORBIDDEN", "No API key for an administrator",
+                $"'{principal}' is an administrator of the configuration; an administrator's key would be a standing key to everything.").AsException();
+        }
+
+        var held = (await grants.OfAsync(principal, cancellationToken)).All.SelectMany(g => g.Capabilities);
+        var missing = Escalation.Missing(await grants.OfAsync(actor.Principal, cancellationToken), held, null);
+        if (missing.Count > 0)
+        {
+            throw Problems.EscalationForbidden(missing,
+                $"'{principal}' holds {string.Join(", ", missing.Select(c => $"'{c}'"))}, which the caller does not hold globally; a key would act with it.").AsException();
+        }
     }
 
     private async Task<JsonObject> FindAsync(Guid id, CancellationToken cancellationToken)

@@ -21,7 +21,10 @@ public sealed class RoleAssignments(
     private const string Columns = "id, role_id, principal, context_id, created_at, created_by, seq";
     private static ModuleDefinition Module => RoleModule.Definition;
 
-    /// <summary>Body <c>{"principal": "...", "context_id": "..."?}</c>; 409 ASSIGNMENT_ALREADY_EXISTS for a repeat.</summary>
+    /// <summary>
+    /// Body <c>{"principal": "...", "context_id": "..."?}</c>; 409 ASSIGNMENT_ALREADY_EXISTS for a repeat,
+    /// 403 ESCALATION_FORBIDDEN for a role listing more than the caller holds where it would apply.
+    /// </summary>
     public async Task<JsonObject> AssignAsync(Guid roleId, JsonObject body, Actor actor, CancellationToken cancellationToken)
     {
         var fields = new PlatformBody(body, "principal", "context_id");
@@ -29,9 +32,11 @@ public sealed class RoleAssignments(
         var contextId = fields.Id("context_id", required: false);
         fields.ThrowIfInvalid();
 
-        // A caller who may assign only within a context may do so there, for any role.
+        // A caller who may assign only within a context may do so there, and only what it holds there.
         actor.Scope.Require(contextId);
         var role = await RoleAsync(roleId, cancellationToken);
+        var held = await grants.OfAsync(actor.Principal, cancellationToken);
+        Escalation.RequireAssignable(held, [.. RoleModule.CapabilitiesOf(role.Document)], contextId, actor.Scope.IsEverywhere);
         var traceId = contextId is { } context ? await entities.ContextTraceIdAsync(context, "/context_id", cancellationToken) : OwnTrace.IdOf(role.Document);
         // One instant, at the stored precision: what this answer says is what a later read says.
         var now = DateTimeOffset.Parse(MplpTime.Format(clock.GetUtcNow()), System.Globalization.CultureInfo.InvariantCulture);

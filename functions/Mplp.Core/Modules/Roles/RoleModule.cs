@@ -6,7 +6,8 @@ namespace Mplp.Core.Modules.Roles;
 /// <summary>
 /// Role: a named set of capabilities (<see cref="Capabilities"/>) that principals receive through
 /// assignments (<see cref="RoleAssignments"/>), everywhere or within one context. A role has no
-/// status and no context; like a context it owns a trace, where its changes are logged.
+/// status and no context; like a context it owns a trace, where its changes are logged. Its name is
+/// unique, ignoring case (index <c>roles_name_unique</c>): decisions are made in the name of a role.
 /// </summary>
 public static class RoleModule
 {

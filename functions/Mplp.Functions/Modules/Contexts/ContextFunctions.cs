@@ -18,7 +18,7 @@ public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService en
     private const string Item = Collection + "/{id}";
 
     [Function("Contexts_Create")]
-    [ApiOperation(ApiOperation.Create)]
+    [ApiOperation(ApiOperation.Create, Problems = ["409:TRACE_ID_TAKEN"])]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.CreateAsync(ContextModule.Definition, request, cancellationToken);
 
@@ -44,12 +44,13 @@ public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService en
 
     /// <summary>The context's main trace: every event of the context and of the objects in it, oldest first.</summary>
     [Function("Contexts_ListEvents")]
-    [ApiOperation(ApiOperation.ListItems, Summary = "Page through the event log of the context's main trace", Part = "Events", Capability = Capabilities.TraceRead)]
+    [ApiOperation(ApiOperation.ListItems, Summary = "Page through the event log of the context's main trace", Part = "Events", Capability = Capabilities.TraceRead,
+        Problems = ["409:TRACE_ID_TAKEN"])]
     public Task<IActionResult> ListEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.RunAsync(ContextModule.Definition, request, Capabilities.TraceRead, async actor =>
         {
             var page = ListQueries.Parse(request.Query).Page;
             var context = await entities.GetAsync(ContextModule.Definition, RouteIds.Parse(ContextModule.Definition.Name, id), actor, cancellationToken);
-            return await events.EventPageAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), page, cancellationToken);
+            return await events.EventPageAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), context.Id, page, cancellationToken);
         });
 }

@@ -8,7 +8,7 @@ using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Modules.Roles;
 
-/// <summary>API keys for agents (sent as <c>X-Api-Key</c>): issue (the key is shown once), list, revoke. All need <c>role:keys</c>.</summary>
+/// <summary>API keys for agents (sent as <c>X-Api-Key</c>): issue (the key is shown once), list, revoke. All need a global <c>role:keys</c>.</summary>
 [ApiModule(typeof(RoleModule))]
 public sealed class ApiKeyFunctions(EntityEndpoints endpoints, ApiKeys keys, JsonBody json)
 {
@@ -16,7 +16,8 @@ public sealed class ApiKeyFunctions(EntityEndpoints endpoints, ApiKeys keys, Jso
 
     [Function("ApiKeys_Issue")]
     [ApiOperation(ApiOperation.Custom, Status = 201, Summary = "Issue an API key for a principal; the answer holds the key, shown only this once",
-        Part = PlatformComponents.ApiKeyRequest, Response = PlatformComponents.IssuedApiKey, Capability = Capabilities.RoleKeys)]
+        Part = PlatformComponents.ApiKeyRequest, Response = PlatformComponents.IssuedApiKey, Capability = Capabilities.RoleKeys,
+        Problems = ["403:ADMIN_KEY_FORBIDDEN", "403:ESCALATION_FORBIDDEN", "422:API_KEY_LIFETIME_EXCEEDED"])]
     public Task<IActionResult> Issue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.RunAsync(RoleModule.Definition, request, Capabilities.RoleKeys, async actor =>
         {
@@ -29,9 +30,9 @@ public sealed class ApiKeyFunctions(EntityEndpoints endpoints, ApiKeys keys, Jso
     [Function("ApiKeys_List")]
     [ApiOperation(ApiOperation.ListItems, Summary = "List API keys (never their secrets)", Part = PlatformComponents.ApiKey, Capability = Capabilities.RoleKeys)]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
-        => endpoints.RunAsync(RoleModule.Definition, request, Capabilities.RoleKeys, async _ =>
+        => endpoints.RunAsync(RoleModule.Definition, request, Capabilities.RoleKeys, async actor =>
         {
-            var page = await keys.ListAsync(ListQueries.Parse(request.Query).Page, cancellationToken);
+            var page = await keys.ListAsync(ListQueries.Parse(request.Query).Page, actor, cancellationToken);
             return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
             {
                 ["items"] = new JsonArray([.. page.Items]),

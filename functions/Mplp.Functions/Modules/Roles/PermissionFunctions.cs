@@ -9,7 +9,10 @@ using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Modules.Roles;
 
-/// <summary>Answers whether a principal holds a capability (in a context), and through which roles.</summary>
+/// <summary>
+/// Answers whether a principal holds a capability (in a context), and through which roles. About
+/// oneself, <c>role:read</c> anywhere will do; about another principal, it must be global.
+/// </summary>
 [ApiModule(typeof(RoleModule))]
 public sealed class PermissionFunctions(EntityEndpoints endpoints, PrincipalGrants grants, JsonBody json)
 {
@@ -17,7 +20,7 @@ public sealed class PermissionFunctions(EntityEndpoints endpoints, PrincipalGran
     [ApiOperation(ApiOperation.Custom, Summary = "Whether a principal holds a capability, everywhere or in a context, and through which roles",
         Part = PlatformComponents.PermissionCheckRequest, Response = PlatformComponents.PermissionCheck, Capability = Capabilities.RoleRead)]
     public Task<IActionResult> Check([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = EntityEndpoints.ApiRoot + "/permissions/check")] HttpRequest request, CancellationToken cancellationToken)
-        => endpoints.RunAsync(RoleModule.Definition, request, Capabilities.Read(RoleModule.Definition), async _ =>
+        => endpoints.RunAsync(RoleModule.Definition, request, Capabilities.Read(RoleModule.Definition), async actor =>
         {
             var fields = new PlatformBody(await json.ReadObjectAsync(request, cancellationToken), "principal", "capability", "context_id");
             var principal = fields.Text("principal", required: true)!;
@@ -29,6 +32,12 @@ public sealed class PermissionFunctions(EntityEndpoints endpoints, PrincipalGran
             }
 
             fields.ThrowIfInvalid();
+            // What another principal holds is a map of whom to take over: that takes a global role:read.
+            if (principal != actor.Principal)
+            {
+                actor.Scope.Require(null);
+            }
+
             var granting = (await grants.OfAsync(principal, cancellationToken)).Granting(capability!, contextId).ToList();
             return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
             {

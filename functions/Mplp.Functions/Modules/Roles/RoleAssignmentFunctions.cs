@@ -17,7 +17,8 @@ public sealed class RoleAssignmentFunctions(EntityEndpoints endpoints, RoleAssig
 
     [Function("Roles_Assign")]
     [ApiOperation(ApiOperation.Custom, Status = 201, Summary = "Assign the role to a principal, everywhere or within one context",
-        Part = PlatformComponents.AssignmentRequest, Response = PlatformComponents.Assignment, Capability = Capabilities.RoleAssign)]
+        Part = PlatformComponents.AssignmentRequest, Response = PlatformComponents.Assignment, Capability = Capabilities.RoleAssign,
+        Problems = ["403:ESCALATION_FORBIDDEN"])]
     public Task<IActionResult> Assign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Assignments)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.RoleAssign, async actor =>
         {

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Access;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
@@ -9,7 +11,9 @@ namespace Mplp.Functions.Modules.Roles;
 
 /// <summary>
 /// The Role module's collection. A change to a role's capabilities changes what its holders may do,
-/// so this instance forgets the grants it has read (others within <c>GrantsFreshness</c>).
+/// so this instance forgets the grants it has read (others within <c>GrantsFreshness</c>), and a role
+/// may list only what its author holds globally: else a role:write holder who holds the role could
+/// add <c>*</c> to it.
 /// </summary>
 [ApiModule(typeof(RoleModule))]
 public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants grants)
@@ -18,9 +22,9 @@ public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants gra
     public const string Item = Collection + "/{id}";
 
     [Function("Roles_Create")]
-    [ApiOperation(ApiOperation.Create)]
+    [ApiOperation(ApiOperation.Create, Problems = ["403:ESCALATION_FORBIDDEN", "409:ROLE_NAME_TAKEN", "409:TRACE_ID_TAKEN"])]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
-        => endpoints.CreateAsync(RoleModule.Definition, request, cancellationToken);
+        => endpoints.CreateAsync(RoleModule.Definition, request, cancellationToken, (role, actor) => RequireHeldAsync(role, actor, cancellationToken));
 
     [Function("Roles_Get")]
     [ApiOperation(ApiOperation.Get)]
@@ -33,10 +37,10 @@ public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants gra
         => endpoints.ListAsync(RoleModule.Definition, request, cancellationToken);
 
     [Function("Roles_Patch")]
-    [ApiOperation(ApiOperation.Patch)]
+    [ApiOperation(ApiOperation.Patch, Problems = ["403:ESCALATION_FORBIDDEN", "409:ROLE_NAME_TAKEN"])]
     public async Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var result = await endpoints.PatchAsync(RoleModule.Definition, request, id, cancellationToken);
+        var result = await endpoints.PatchAsync(RoleModule.Definition, request, id, cancellationToken, (patch, actor) => RequireHeldAsync(patch, actor, cancellationToken));
         grants.Invalidate();
         return result;
     }
@@ -49,5 +53,14 @@ public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants gra
         var result = await endpoints.DeleteAsync(RoleModule.Definition, request, id, cancellationToken);
         grants.Invalidate();
         return result;
+    }
+
+    private async Task RequireHeldAsync(JsonObject role, Actor actor, CancellationToken cancellationToken)
+    {
+        var listed = Escalation.ListedIn(role).ToList();
+        if (listed.Count > 0)
+        {
+            Escalation.RequireHeldGlobally(await grants.OfAsync(actor.Principal, cancellationToken), listed, "The role would list");
+        }
     }
 }

@@ -11,9 +11,13 @@ using Mplp.Functions.Http;
 
 namespace Mplp.Functions.Modules.Traces;
 
-/// <summary>Appending to and reading a trace's event log (the Azure Table partition of the trace).</summary>
+/// <summary>
+/// Appending to and reading a trace's event log (the Azure Table partition of the trace): through
+/// the object that owns the trace id, within the caller's contexts, and only while that object
+/// holds the trace id's binding (<see cref="TraceBindings"/>).
+/// </summary>
 public sealed class TraceEventEndpoints(
-    EntityService entities, TraceEventBatch batch, TraceEventWriter writer, EventLog eventLog, EntityEndpoints endpoints, JsonBody json)
+    EntityService entities, TraceBindings bindings, TraceEventBatch batch, TraceEventWriter writer, EventLog eventLog, EntityEndpoints endpoints, JsonBody json)
 {
     private static ModuleDefinition Module => TraceModule.Definition;
 
@@ -33,6 +37,7 @@ public sealed class TraceEventEndpoints(
                 throw Problems.Conflict("READ_ONLY_STATE", "The trace is read-only", $"A trace in status '{status}' takes no more events.").AsException();
             }
 
+            await bindings.RequireHeldByAsync(traceId, traceId, cancellationToken);
             var events = batch.Prepare(traceId, body);
             await writer.AppendAsync(events, cancellationToken);
             return ApiResponse.Json(StatusCodes.Status202Accepted, new JsonObject
@@ -49,12 +54,16 @@ public sealed class TraceEventEndpoints(
             var traceId = RouteIds.Parse(Module.Name, id);
             var page = ListQueries.Parse(request.Query).Page;
             await entities.GetAsync(Module, traceId, actor, cancellationToken);
-            return await EventPageAsync(traceId, page, cancellationToken);
+            return await EventPageAsync(traceId, traceId, page, cancellationToken);
         });
 
-    /// <summary>A page of any trace partition, for callers that found the trace id themselves (a context's main trace).</summary>
-    public async Task<IActionResult> EventPageAsync(Guid traceId, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the trace partition of <paramref name="ownerId"/>, an object the caller may read
+    /// (a trace, or a context for its main trace); 409 TRACE_ID_TAKEN if another object holds the trace id.
+    /// </summary>
+    public async Task<IActionResult> EventPageAsync(Guid traceId, Guid ownerId, PageRequest page, CancellationToken cancellationToken)
     {
+        await bindings.RequireHeldByAsync(traceId, ownerId, cancellationToken);
         var events = await eventLog.ReadAsync(traceId.ToString(), page, cancellationToken);
         return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
         {

@@ -29,6 +29,38 @@ public sealed class RoleApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Create_NameTakenIgnoringCase_Returns409AndCreatesNothing()
+    {
+        var name = Testing.TestEnvironment.UniqueName("Reviewer");
+        await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name, capabilities = new[] { "confirm:decide" } });
+        var roleId = Guid.NewGuid().ToString();
+
+        var (response, problem) = await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { role_id = roleId, name = name.ToUpperInvariant(), capabilities = new[] { "confirm:decide" } });
+        var (read, _) = await api.SendAsync(HttpMethod.Get, $"/api/v1/roles/{roleId}");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("ROLE_NAME_TAKEN", problem["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Patch_NameToATakenName_Returns409_ToItsOwnInAnotherCase_Returns200()
+    {
+        var taken = await NewRoleAsync("plan:read");
+        var role = await NewRoleAsync("plan:read");
+        var takenName = taken["name"]!.GetValue<string>();
+        var ownName = role["name"]!.GetValue<string>();
+
+        var (refused, problem) = await api.SendAsync(HttpMethod.Patch, $"/api/v1/roles/{role["role_id"]}", new { name = takenName.ToUpperInvariant() });
+        var (renamed, after) = await api.SendAsync(HttpMethod.Patch, $"/api/v1/roles/{role["role_id"]}", new { name = ownName.ToUpperInvariant() });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("ROLE_NAME_TAKEN", problem["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(ownName.ToUpperInvariant(), after["name"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task List_ByStatus_Returns400RolesHaveNoStatus()
     {
         var (response, problem) = await api.SendAsync(HttpMethod.Get, "/api/v1/roles?status=active");
@@ -164,7 +196,8 @@ public sealed class RoleApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     private async Task<JsonObject> NewRoleAsync(params string[] capabilities)
     {
-        var (response, role) = await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = "role", capabilities });
+        // Role names are unique: each test's role gets its own.
+        var (response, role) = await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = Testing.TestEnvironment.UniqueName("role"), capabilities });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return role;
     }
