@@ -64,7 +64,7 @@ internal sealed class TestAgent : IAsyncDisposable
                     Received.Enqueue(work);
                     if (Answer(work) is { } status)
                     {
-                        var result = new AgentResult(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, JsonSerializer.SerializeToElement(new { echo = work.Description }), status == AgentResult.Failed ? "told to fail" : null, SpanIn(work.TraceParent));
+                        var result = new AgentResult(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, JsonSerializer.SerializeToElement(new { echo = work.Description }), status == AgentResult.Failed ? "told to fail" : null, SpanIn(work.TraceParent), work.ClaimToken);
                         var replies = new QueueClient(TestEnvironment.StorageConnectionString, work.ReplyTo);
                         for (var i = 0; i < (AnswerTwice ? 2 : 1); i++)
                         {
