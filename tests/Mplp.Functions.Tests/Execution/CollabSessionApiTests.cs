@@ -152,8 +152,8 @@ public sealed class CollabSessionApiTests(ApiFixture api) : IClassFixture<ApiFix
         var context = await api.NewContextAsync();
         foreach (var participant in participants)
         {
-            var (created, role) = await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = TestEnvironment.UniqueName(participant), capabilities = new[] { Capabilities.PlanWork } });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var (made, role) = await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = TestEnvironment.UniqueName(participant), capabilities = new[] { Capabilities.PlanWork } });
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
             _roles[participant] = roleIdOf?.Invoke(participant) ?? role["role_id"]!.GetValue<string>();
         }
 
