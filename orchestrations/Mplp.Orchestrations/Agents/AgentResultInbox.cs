@@ -58,7 +58,8 @@ public sealed partial class AgentResultInbox(AgentWork work, ILogger<AgentResult
             return false;
         }
 
-        await client.RaiseEventAsync(result.ExecutionId, result.WorkId.ToString(), result, cancellationToken);
+        // Without its token: the orchestration's history is kept, and only a hash of a token may be.
+        await client.RaiseEventAsync(result.ExecutionId, result.WorkId.ToString(), result with { ClaimToken = null }, cancellationToken);
         return true;
     }
 
