@@ -50,6 +50,8 @@ public static class MplpCoreRegistration
         services.AddSingleton<EventLog>();
         services.AddSingleton(sp => QueueServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
         services.AddSingleton<IAgentTransport, StorageQueueAgentTransport>();
+        services.AddSingleton<AgentWorkLedger>();
+        services.AddSingleton<AgentWork>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<TraceEventWriter>();
         services.AddSingleton<TraceEventBatch>();

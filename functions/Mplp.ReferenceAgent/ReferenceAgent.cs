@@ -133,8 +133,9 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
             : Result(work, AgentResult.Failed, null, $"exit code {process.ExitCode}: {Cut(await error)}");
     }
 
+    /// <summary>The result echoes the work item's claim token: without it the platform drops the result.</summary>
     private static AgentResult Result(WorkItem work, string status, JsonElement? output, string? error)
-        => new(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, output, error);
+        => new(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, output, error, ClaimToken: work.ClaimToken);
 
     private static string Cut(string text) => text.Length <= MaxOutputChars ? text : text[..MaxOutputChars];
 }

@@ -142,12 +142,13 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>
     /// A client for a new principal holding a new role with <paramref name="capabilities"/>,
-    /// everywhere or only within <paramref name="contextId"/>.
+    /// everywhere or only within <paramref name="contextId"/>; the role is named
+    /// <paramref name="roleName"/> (an agent's role) or after the principal.
     /// </summary>
-    public async Task<HttpClient> ClientHoldingAsync(IEnumerable<string> capabilities, string? contextId = null)
+    public async Task<HttpClient> ClientHoldingAsync(IEnumerable<string> capabilities, string? contextId = null, string? roleName = null)
     {
         var principal = TestEnvironment.UniqueName("principal");
-        var (created, role) = await SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = principal, capabilities });
+        var (created, role) = await SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = roleName ?? principal, capabilities });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         var (assigned, _) = await SendAsync(HttpMethod.Post, $"/api/v1/roles/{role["role_id"]}/assignments", new { principal, context_id = contextId });
         Assert.Equal(System.Net.HttpStatusCode.Created, assigned.StatusCode);

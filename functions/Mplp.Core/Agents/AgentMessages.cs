@@ -33,6 +33,10 @@ public static class AgentProtocol
 /// The W3C trace context of the span that handed the work out: an agent continues it (its span a
 /// child of this one) and names its own span in the result's <c>traceparent</c>.
 /// </param>
+/// <param name="ClaimToken">
+/// The attempt's secret (random, made when the work is handed out): the result must carry it back,
+/// or it changes nothing. Whoever holds the work item holds it, so it is shown to nobody else.
+/// </param>
 public sealed record WorkItem(
     int Version,
     string Kind,
@@ -51,7 +55,8 @@ public sealed record WorkItem(
     Guid? CollabId = null,
     string? ParticipantId = null,
     int? Round = null,
-    [property: JsonPropertyName("traceparent")] string? TraceParent = null)
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null,
+    string? ClaimToken = null)
 {
     public const string PlanStep = "plan_step";
     public const string CollabTurn = "collab_turn";
@@ -59,6 +64,7 @@ public sealed record WorkItem(
 
 /// <summary>What an agent reports for a <see cref="WorkItem"/>: <c>completed</c> with an output, or <c>failed</c> with an error.</summary>
 /// <param name="TraceParent">The W3C trace context of the agent's span (optional): the platform continues the trace from it.</param>
+/// <param name="ClaimToken">The work item's <c>claim_token</c>, echoed: without it (or with another) the result changes nothing.</param>
 public sealed record AgentResult(
     int Version,
     Guid WorkId,
@@ -66,7 +72,8 @@ public sealed record AgentResult(
     string Status,
     JsonElement? Output,
     string? Error,
-    [property: JsonPropertyName("traceparent")] string? TraceParent = null)
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null,
+    string? ClaimToken = null)
 {
     public const string Completed = "completed";
     public const string Failed = "failed";

@@ -157,7 +157,7 @@ internal static class PlatformComponents
     };
 
     private static JsonObject WorkItemSchema() => Closed(
-        ["version", "kind", "work_id", "execution_id", "context_id", "attempt", "agent_role", "description", "deadline", "correlation_id", "reply_to"],
+        ["version", "kind", "work_id", "execution_id", "context_id", "attempt", "agent_role", "description", "deadline", "correlation_id", "reply_to", "claim_token"],
         new()
         {
             ["version"] = new JsonObject { ["const"] = 1 },
@@ -177,9 +177,10 @@ internal static class PlatformComponents
             ["correlation_id"] = Text("Ties the messages of one execution together."),
             ["trace_id"] = Id("The context's trace."),
             ["reply_to"] = Text("The queue to answer on."),
+            ["claim_token"] = Text("The attempt's secret: echo it in the result, show it to nobody."),
         });
 
-    private static JsonObject AgentResultSchema() => Closed(["version", "work_id", "execution_id", "status"], new()
+    private static JsonObject AgentResultSchema() => Closed(["version", "work_id", "execution_id", "status", "claim_token"], new()
     {
         ["version"] = new JsonObject { ["const"] = 1 },
         ["work_id"] = Id("The work item's work_id."),
@@ -187,6 +188,7 @@ internal static class PlatformComponents
         ["status"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("completed", "failed") },
         ["output"] = new JsonObject { ["description"] = "Any JSON the agent produced." },
         ["error"] = new JsonObject { ["type"] = Strings("string", "null") },
+        ["claim_token"] = Text("The work item's claim_token: without it the result changes nothing (403 CLAIM_TOKEN_INVALID)."),
     });
 
     private static JsonObject Whole(int min, int max, string description) => new()

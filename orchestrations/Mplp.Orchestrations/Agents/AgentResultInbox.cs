@@ -9,11 +9,11 @@ namespace Mplp.Orchestrations.Agents;
 
 /// <summary>
 /// Reads agents' results from the results queue (<see cref="AgentOptions.ResultsQueue"/>) and hands each to the
-/// orchestration waiting for it (event name = work id). A duplicate or late result finds nobody
-/// waiting and changes nothing; a malformed message fails, is retried per host.json and ends in
-/// <c>&lt;results queue&gt;-poison</c>.
+/// orchestration waiting for it (event name = work id). A result without its attempt's claim token
+/// is logged and dropped; a duplicate or late result finds nobody waiting and changes nothing; a
+/// malformed message fails, is retried per host.json and ends in <c>&lt;results queue&gt;-poison</c>.
 /// </summary>
-public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
+public sealed partial class AgentResultInbox(AgentWork work, ILogger<AgentResultInbox> logger)
 {
     [Function("Agents_ReceiveResult")]
     public async Task ReceiveAsync(
@@ -30,6 +30,12 @@ public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
             throw;
         }
 
+        if (await work.VerifyAsync(result, cancellationToken) is null)
+        {
+            LogTokenInvalid(logger, result.WorkId, result.ExecutionId);
+            return;
+        }
+
         if (!await DeliverAsync(client, result, cancellationToken))
         {
             LogNobodyWaiting(logger, result.WorkId, result.ExecutionId);
@@ -37,7 +43,7 @@ public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
     }
 
     /// <summary>
-    /// Hands a result to its execution; false when that execution does not exist or has ended. The
+    /// Hands a result whose claim token was checked (<see cref="AgentWork.VerifyAsync"/>) to its execution; false when that execution does not exist or has ended. The
     /// span continues the agent's (the result's <c>traceparent</c>), so the trace goes on from the
     /// agent back into the orchestration.
     /// </summary>
@@ -52,7 +58,8 @@ public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
             return false;
         }
 
-        await client.RaiseEventAsync(result.ExecutionId, result.WorkId.ToString(), result, cancellationToken);
+        // Without its token: the orchestration's history is kept, and only a hash of a token may be.
+        await client.RaiseEventAsync(result.ExecutionId, result.WorkId.ToString(), result with { ClaimToken = null }, cancellationToken);
         return true;
     }
 
@@ -61,4 +68,7 @@ public sealed partial class AgentResultInbox(ILogger<AgentResultInbox> logger)
 
     [LoggerMessage(3002, LogLevel.Information, "The result of work {WorkId} came after execution {ExecutionId} ended (or for none): dropped")]
     private static partial void LogNobodyWaiting(ILogger logger, Guid workId, string executionId);
+
+    [LoggerMessage(3003, LogLevel.Warning, "A result for work {WorkId} of execution {ExecutionId} without that attempt's claim token was dropped")]
+    private static partial void LogTokenInvalid(ILogger logger, Guid workId, string executionId);
 }

@@ -10,8 +10,8 @@ using Mplp.Core.Observability;
 
 namespace Mplp.Orchestrations.CollabSessions;
 
-/// <summary>The session's reads and writes: the collab's participants, turns to agents' queues, MAP events.</summary>
-public sealed class CollabSessionActivities(EntityService entities, IAgentTransport agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options)
+/// <summary>The session's reads and writes: the collab's participants, turns to agents' queues (each with its claim token), MAP events.</summary>
+public sealed class CollabSessionActivities(EntityService entities, AgentWork agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options)
 {
     public const string Start = "CollabSession_Start";
     public const string Dispatch = "CollabSession_Dispatch";
@@ -41,7 +41,7 @@ public sealed class CollabSessionActivities(EntityService entities, IAgentTransp
     public async Task DispatchAsync([ActivityTrigger] TurnRequest turn, CancellationToken cancellationToken)
     {
         var traceId = await entities.ContextTraceIdAsync(turn.ContextId, "/context_id", cancellationToken);
-        await agents.SendAsync(new WorkItem(
+        await agents.HandOutAsync(new WorkItem(
             AgentProtocol.Version,
             WorkItem.CollabTurn,
             turn.WorkId,

@@ -12,12 +12,13 @@ using Mplp.Core.Observability;
 namespace Mplp.Orchestrations.PlanExecution;
 
 /// <summary>
-/// The plan execution's side effects: reading the plan, handing a step to its role's queue, and
+/// The plan execution's side effects: reading the plan, handing a step to its role's queue (with a
+/// claim token of its own per attempt, made here: a retried dispatch replaces it), and
 /// writing step and plan statuses (each a <c>plan.updated</c> event in the context's trace).
 /// Activities may run more than once; each is safe to repeat.
 /// </summary>
 public sealed class PlanExecutionActivities(
-    EntityService entities, IAgentTransport agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options, MplpMetrics metrics)
+    EntityService entities, AgentWork agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options, MplpMetrics metrics)
 {
     public const string Start = "PlanExecution_Start";
     public const string Dispatch = "PlanExecution_Dispatch";
@@ -48,7 +49,7 @@ public sealed class PlanExecutionActivities(
         }
 
         var traceId = await entities.ContextTraceIdAsync(request.ContextId, "/context_id", cancellationToken);
-        await agents.SendAsync(new WorkItem(
+        await agents.HandOutAsync(new WorkItem(
             AgentProtocol.Version,
             WorkItem.PlanStep,
             request.WorkId,

@@ -61,20 +61,23 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
     public async Task HttpAgent_ClaimsWork_AndPostsResults()
     {
         var (plan, _, _, _) = await ApprovedPlanAsync();
-        using var agent = await api.ClientHoldingAsync(["plan:work"]);
+        // An agent per role: a claim needs plan:work and a role named as the step's agent_role.
+        using var builder = await api.ClientHoldingAsync(["plan:work"], roleName: _builder);
+        using var tester = await api.ClientHoldingAsync(["plan:work"], roleName: _tester);
         await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { step_timeout_seconds = 30 });
 
         var delivered = 0;
-        var (bad, problem) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results", new { version = 1, status = "done" }, client: agent);
-        await WaitUntilAsync(async () =>
+        JsonObject? last = null;
+        var (bad, problem) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results", new { version = 1, status = "done" }, client: builder);
+        await Executions.WaitUntilAsync(async () =>
         {
-            foreach (var role in new[] { _builder, _tester })
+            foreach (var (role, agent) in new[] { (_builder, builder), (_tester, tester) })
             {
                 var (claimed, work) = await api.SendAsync(HttpMethod.Post, $"/api/v1/agents/{role}/work/claim", client: agent);
                 if (claimed.StatusCode == HttpStatusCode.OK)
                 {
-                    var result = new { version = 1, work_id = work["work_id"]!.GetValue<string>(), execution_id = work["execution_id"]!.GetValue<string>(), status = "completed", output = new { ok = true } };
-                    var (posted, answer) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results", result, client: agent);
+                    last = Result(work);
+                    var (posted, answer) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results", last, client: agent);
                     Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
                     delivered += answer["delivered"]!.GetValue<bool>() ? 1 : 0;
                 }
@@ -83,8 +86,7 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
             return delivered == 3;
         }, () => $"3 results delivered, {delivered} so far");
         var finished = await ExecutionAsync(plan, "completed");
-        var (late, answerToLate) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results",
-            new { version = 1, work_id = Guid.NewGuid().ToString(), execution_id = $"plan-{plan}", status = "completed" }, client: agent);
+        var (late, answerToLate) = await api.SendAsync(HttpMethod.Post, "/api/v1/agents/results", last, client: builder);
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("VALIDATION_FAILED", problem["code"]!.GetValue<string>());
@@ -179,30 +181,20 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
         return (id, a, b, c);
     }
 
-    private async Task<JsonObject> ExecutionAsync(string plan, string status)
+    private Task<JsonObject> ExecutionAsync(string plan, string status) => Executions.ReachingAsync(api, plan, status);
+
+    private static Task WaitUntilAsync(Func<bool> condition) => Executions.WaitUntilAsync(() => Task.FromResult(condition()), () => "the agent to receive work");
+
+    /// <summary>A completed result for a claimed work item, echoing its claim token.</summary>
+    private static JsonObject Result(JsonObject work) => new()
     {
-        JsonObject execution = [];
-        await WaitUntilAsync(async () =>
-        {
-            (_, execution) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}/execution");
-            return execution["status"]?.GetValue<string>() == status;
-        }, () => $"execution of {plan} to be {status}; it is {execution.ToJsonString()}\n{Tail(api.HostOutput)}");
-        return execution;
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()), () => "the agent to receive work");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what()}");
-            await Task.Delay(200);
-        }
-    }
-
-    private static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
+        ["version"] = 1,
+        ["work_id"] = work["work_id"]!.GetValue<string>(),
+        ["execution_id"] = work["execution_id"]!.GetValue<string>(),
+        ["status"] = "completed",
+        ["output"] = new JsonObject { ["ok"] = true },
+        ["claim_token"] = work["claim_token"]!.GetValue<string>(),
+    };
 
     private static JsonObject Step(string id, string role, int order, params string[] dependencies) => new()
     {

@@ -31,6 +31,9 @@ internal sealed class TestAgent : IAsyncDisposable
     /// <summary>Answers every work item twice: the second must change nothing.</summary>
     public bool AnswerTwice { get; init; }
 
+    /// <summary>Echoes the work item's claim token, as agents must; false: a token of its own, which must change nothing.</summary>
+    public bool EchoToken { get; init; } = true;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -64,7 +67,7 @@ internal sealed class TestAgent : IAsyncDisposable
                     Received.Enqueue(work);
                     if (Answer(work) is { } status)
                     {
-                        var result = new AgentResult(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, JsonSerializer.SerializeToElement(new { echo = work.Description }), status == AgentResult.Failed ? "told to fail" : null, SpanIn(work.TraceParent));
+                        var result = new AgentResult(AgentProtocol.Version, work.WorkId, work.ExecutionId, status, JsonSerializer.SerializeToElement(new { echo = work.Description }), status == AgentResult.Failed ? "told to fail" : null, SpanIn(work.TraceParent), EchoToken ? work.ClaimToken : "forged");
                         var replies = new QueueClient(TestEnvironment.StorageConnectionString, work.ReplyTo);
                         for (var i = 0; i < (AnswerTwice ? 2 : 1); i++)
                         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Collabs;
@@ -17,18 +18,23 @@ namespace Mplp.Functions.Modules.Collabs;
 
 /// <summary>Collaboration sessions: the <c>CollabSession</c> orchestration (one at a time per collab) and how far it is.</summary>
 [ApiModule(typeof(CollabModule))]
-public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityService entities, JsonBody json)
+public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityService entities, DocumentStore store, JsonBody json)
 {
     private const string Item = EntityEndpoints.ApiRoot + "/collabs/{id}";
     private static ModuleDefinition Module => CollabModule.Definition;
 
-    /// <summary>202; the collab must be active with a round_robin or broadcast mode (409 otherwise), and not in a session already.</summary>
+    /// <summary>
+    /// 202; needs <c>collab:execute</c> (it sets agents to work). The collab must be active with a
+    /// round_robin or broadcast mode (409 otherwise), not in a session already, and every
+    /// participant's <c>role_id</c> must name an existing Role (422): its turns go to that role.
+    /// </summary>
     [Function("Collabs_Start")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Start a collaboration session (round_robin or broadcast) among the participants",
-        Part = PlatformComponents.SessionRequest, Response = PlatformComponents.Session, Capability = "collab:write")]
+        Part = PlatformComponents.SessionRequest, Response = PlatformComponents.Session, Capability = Capabilities.CollabExecute,
+        Problems = ["409:COLLAB_NOT_ACTIVE", "409:MODE_NOT_SUPPORTED", "409:SESSION_RUNNING", "422:RULE_VIOLATION"])]
     public Task<IActionResult> Start(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/start")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-        => endpoints.RunAsync(Module, request, Capabilities.Write(Module), async actor =>
+        => endpoints.RunAsync(Module, request, Capabilities.CollabExecute, async actor =>
         {
             var collabId = RouteIds.Parse(Module.Name, id);
             var fields = new PlatformBody(JsonBody.IsPresent(request) ? await json.ReadObjectAsync(request, cancellationToken) : [], "rounds", "prompt", "turn_timeout_seconds");
@@ -50,6 +56,7 @@ public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityServ
                 throw Problems.Conflict("MODE_NOT_SUPPORTED", "The mode has no session", $"Sessions run round_robin and broadcast collabs; this one is '{mode}'.").AsException();
             }
 
+            await RequireParticipantRolesAsync(collab, cancellationToken);
             var instanceId = CollabSessionOrchestrator.InstanceIdOf(collabId);
             if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
             {
@@ -75,6 +82,26 @@ public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityServ
             var state = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CollabSessionState>() : null;
             return ApiResponse.Json(StatusCodes.Status200OK, Session(collabId, WorkflowStatus.Of(instance), instance.ReadInputAs<CollabSessionInput>()?.Mode, state));
         });
+
+    /// <summary>422 unless every participant names an existing Role by its <c>role_id</c>: a turn is claimed by holding that role.</summary>
+    private async Task RequireParticipantRolesAsync(JsonObject collab, CancellationToken cancellationToken)
+    {
+        var broken = new List<SchemaError>();
+        var participants = collab["participants"] as JsonArray ?? [];
+        for (var i = 0; i < participants.Count; i++)
+        {
+            var roleId = participants[i]?["role_id"]?.GetValue<string>();
+            if (!Guid.TryParse(roleId, out var id) || await store.GetAsync(RoleModule.Definition.Collection, id, cancellationToken) is null)
+            {
+                broken.Add(new SchemaError($"/participants/{i}/role_id", "must be the role_id of an existing Role"));
+            }
+        }
+
+        if (broken.Count > 0)
+        {
+            throw Problems.RulesViolated(Module.Name, broken).AsException();
+        }
+    }
 
     private static JsonObject Session(Guid collabId, string status, string? mode, CollabSessionState? state) => new()
     {
