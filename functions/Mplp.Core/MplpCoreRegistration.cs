@@ -44,6 +44,7 @@ public static class MplpCoreRegistration
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<MplpDatabase>();
         services.AddSingleton<EventedWrites>();
+        services.AddSingleton<OutboxDeadLetters>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton(sp => TableServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
         services.AddSingleton<EventLog>();
