@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Mplp.Core.Modules.Roles;
+using Npgsql;
 
 namespace Mplp.Functions.Tests.Events;
 
@@ -54,6 +56,39 @@ public sealed class AuditLogTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.Equal(HttpStatusCode.Accepted, appended.StatusCode);
         Assert.Contains("agent.output", await api.EventTypesAsync(traceId, 1, new CancellationTokenSource(Arrival).Token));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task ListDeadLetters_RowStorageRefused_AdministratorSeesItAndOthersAreRefused()
+    {
+        await api.NewContextAsync();
+        long sequence;
+        await using (var database = NpgsqlDataSource.Create(api.DatabaseConnectionString))
+        {
+            // A key Azure Table refuses ('/' is not allowed): no request can make such a row any more.
+            await using var insert = database.CreateCommand("INSERT INTO outbox (partition_key, event) VALUES ('refused/key', '{\"event_type\":\"x.refused\"}') RETURNING seq");
+            sequence = (long)(await insert.ExecuteScalarAsync())!;
+        }
+
+        using var notAdmin = await api.ClientHoldingAsync(Capabilities.All.Where(c => c != Capabilities.CoreAdmin));
+        var (refused, problem) = await api.SendAsync(HttpMethod.Get, "/api/v1/events/dead-letters", client: notAdmin);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(Capabilities.CoreAdmin, problem["required_capability"]!.GetValue<string>());
+        var deadline = DateTime.UtcNow + Arrival;
+        while (true)
+        {
+            var (listed, page) = await api.SendAsync(HttpMethod.Get, "/api/v1/events/dead-letters?limit=200");
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+            if (page["items"]!.AsArray().FirstOrDefault(l => l!["sequence"]!.GetValue<long>() == sequence) is { } letter)
+            {
+                Assert.Equal("refused/key", letter["trace_id"]!.GetValue<string>());
+                Assert.Equal(3, letter["refusals"]!.GetValue<int>());
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the refused row was not dead-lettered in time");
+            await Task.Delay(200);
+        }
     }
 
     private async Task PatchTitleAsync(string contextId)
