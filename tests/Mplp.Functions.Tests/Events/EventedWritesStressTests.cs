@@ -54,7 +54,7 @@ public sealed class EventedWritesStressTests(ApiFixture api) : IClassFixture<Api
             }
         })));
 
-        Assert.True(failures.IsEmpty, string.Join('\n', failures));
+        Assert.True(failures.IsEmpty, string.Join('\n', [.. failures, .. api.HostOutput.Split('\n').Where(l => l.Contains("Exception", StringComparison.Ordinal)).Take(5)]));
         Assert.True(roles.Count > 50, $"only {roles.Count} role writes in {Duration}");
         foreach (var (id, status) in roles)
         {
