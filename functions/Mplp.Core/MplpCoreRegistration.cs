@@ -45,6 +45,7 @@ public static class MplpCoreRegistration
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<MplpDatabase>();
         services.AddSingleton<EventedWrites>();
+        services.AddSingleton<OutboxDeadLetters>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton(sp => TableServiceOf(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
         services.AddSingleton<EventLog>();
@@ -72,19 +73,15 @@ public static class MplpCoreRegistration
     }
 
     /// <summary>
-    /// Our statements are few and repeated on every request, so unless the connection string says
-    /// otherwise they are prepared once per connection (PostgreSQL then skips parsing and planning).
+    /// No automatic preparation (<c>Max Auto Prepare</c>): Npgsql 10.0.3 prepares a statement during
+    /// the execution that reaches its fifth use on a connection, and if PostgreSQL refuses a parameter
+    /// of that execution (a \u0000 jsonb cannot hold: client input), it keeps the statement as prepared
+    /// without its result description; the next execution there throws "Received unexpected backend
+    /// message DataRow" although PostgreSQL ran it. The hot statements are prepared explicitly instead
+    /// (<see cref="EventedWrites"/>, <see cref="DocumentStore"/>, <see cref="PrincipalGrants"/>).
     /// </summary>
     private static NpgsqlDataSource DataSourceOf(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = DatabasePoolGauges.PoolName };
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 50;
-        }
-
-        return builder.Build();
-    }
+        => new NpgsqlDataSourceBuilder(connectionString) { Name = DatabasePoolGauges.PoolName }.Build();
 
     private static string RequiredPostgres(IServiceProvider services)
     {

@@ -31,6 +31,9 @@ public class ApiFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>This class's database, for a test that must put in what no request can (a row storage refuses).</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
     /// <summary>What the dev host wrote so far, for a failing test's message.</summary>
     public string HostOutput => _host?.Output ?? "";
 

@@ -23,6 +23,8 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT id, version, doc::text, context_id FROM {table} WHERE id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
+        // The most frequent statement: prepared once per connection (see MplpCoreRegistration.DataSourceOf).
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? ReadDocument(reader) with { ContextId = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetGuid(3) }
@@ -46,6 +48,7 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
         var items = new List<StoredDocument>(page.Limit);
         long lastSeq = 0;
         var hasMore = false;
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -13,6 +13,10 @@ namespace Mplp.Core.Events;
 public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogOptions> options)
 {
     private const int MaxTransactionSize = 100;
+
+    // A transaction's body may hold 4 MiB; events are at most 64 KiB of UTF-16 each, so 100 of them
+    // may not fit: a transaction stops at this many characters of events (2 bytes each, JSON around them).
+    private const int MaxTransactionChars = 1024 * 1024;
     private const string EventProperty = "Event";
     private readonly TableClient _table = tableService.GetTableClient(options.Value.TableName);
     private Task? _created;
@@ -23,13 +27,18 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
         await EnsureTableAsync(cancellationToken);
         foreach (var partition in events.GroupBy(e => e.Event.PartitionKey))
         {
-            foreach (var chunk in partition.Chunk(MaxTransactionSize))
+            foreach (var chunk in Transactions(partition.Select(e => ToEntity(e.Sequence, e.Event))))
             {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e.Sequence, e.Event)));
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }
         }
     }
+
+    /// <summary>
+    /// Whether storage refused the request for what it holds (400 invalid input, 413 too large):
+    /// sending it again would fail again. Anything else (timeouts, 5xx, throttling) may pass later.
+    /// </summary>
+    public static bool IsRefusal(RequestFailedException exception) => exception.Status is 400 or 413;
 
     /// <summary>Reads a partition in commit order, one page after the cursor position.</summary>
     public async Task<ResultPage<JsonObject>> ReadAsync(string partitionKey, PageRequest page, CancellationToken cancellationToken)
@@ -84,6 +93,30 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
         }
 
         return created;
+    }
+
+    private static IEnumerable<List<TableEntity>> Transactions(IEnumerable<TableEntity> entities)
+    {
+        var chunk = new List<TableEntity>();
+        var chars = 0;
+        foreach (var entity in entities)
+        {
+            var size = entity.GetString(EventProperty).Length;
+            if (chunk.Count == MaxTransactionSize || (chunk.Count > 0 && chars + size > MaxTransactionChars))
+            {
+                yield return chunk;
+                chunk = [];
+                chars = 0;
+            }
+
+            chunk.Add(entity);
+            chars += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
     }
 
     private static TableEntity ToEntity(long sequence, OutboxEvent outboxEvent)

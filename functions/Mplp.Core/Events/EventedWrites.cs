@@ -27,6 +27,9 @@ public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSign
             SELECT * FROM written
             """;
         Outbox.AddParameters(command.Parameters, events);
+        // Prepared on a round trip of its own (once per connection), before any client value is
+        // bound: a value PostgreSQL refuses then fails only this write (see DataSourceOf).
+        await command.PrepareAsync(cancellationToken);
         var result = await command.ExecuteScalarAsync(cancellationToken);
         if (result is null)
         {

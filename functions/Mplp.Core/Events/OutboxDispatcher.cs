@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Azure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mplp.Core.Observability;
 using Mplp.Core.Storage;
 using Npgsql;
 
@@ -9,15 +11,21 @@ namespace Mplp.Core.Events;
 
 /// <summary>
 /// Moves committed outbox rows to the event log and marks them sent. Rows are claimed with
-/// SKIP LOCKED, so several instances can dispatch side by side without sending a row twice.
+/// SKIP LOCKED, so several instances can dispatch side by side without sending a row twice. A row
+/// storage refuses (too large, invalid) goes to <see cref="OutboxDeadLetters"/> after a few tries
+/// and never holds up the rows behind it.
 /// </summary>
 public sealed class OutboxDispatcher(
     MplpDatabase database,
     EventLog eventLog,
     OutboxSignal signal,
     IOptions<EventLogOptions> options,
+    MplpMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>Refusals of a row on its own before it becomes a dead letter.</summary>
+    public const int MaxRefusals = 3;
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,12 +56,12 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Sends one batch; returns how many rows it sent.</summary>
+    /// <summary>Sends one batch; returns how many rows it handled (sent, or refused and counted).</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new List<(long, OutboxEvent)>();
+        var batch = new List<(long Sequence, OutboxEvent Event)>();
         await using (var select = new NpgsqlCommand("""
             SELECT seq, partition_key, event::text FROM outbox
             WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -63,7 +71,9 @@ public sealed class OutboxDispatcher(
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                batch.Add((reader.GetInt64(0), new OutboxEvent(reader.GetString(1), JsonNode.Parse(reader.GetString(2))!.AsObject())));
+                // Bounded again: jsonb may have grown the text (a number such as 1e9999 is stored in full).
+                var mplpEvent = TraceEvents.Bound(JsonNode.Parse(reader.GetString(2))!.AsObject());
+                batch.Add((reader.GetInt64(0), new OutboxEvent(reader.GetString(1), mplpEvent)));
             }
         }
 
@@ -72,15 +82,53 @@ public sealed class OutboxDispatcher(
             return 0;
         }
 
-        await eventLog.AppendAsync(batch, cancellationToken);
+        var sent = await AppendAsync(batch, connection, transaction, cancellationToken);
         await using (var mark = new NpgsqlCommand("UPDATE outbox SET sent_at = now() WHERE seq = ANY($1)", connection, transaction))
         {
-            mark.Parameters.Add(new NpgsqlParameter { Value = batch.Select(b => b.Item1).ToArray() });
+            mark.Parameters.Add(new NpgsqlParameter { Value = sent.ToArray() });
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        Logs.OutboxDispatched(logger, batch.Count);
+        Logs.OutboxDispatched(logger, sent.Count);
         return batch.Count;
+    }
+
+    /// <summary>
+    /// Appends the batch; if storage refuses it, row by row, so only the culprit stays behind. A row
+    /// refused on its own counts a refusal, and at <see cref="MaxRefusals"/> becomes a dead letter.
+    /// Any other failure (storage away) propagates: the transaction rolls back and nothing counts.
+    /// </summary>
+    private async Task<List<long>> AppendAsync(List<(long Sequence, OutboxEvent Event)> batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await eventLog.AppendAsync(batch, cancellationToken);
+            return [.. batch.Select(b => b.Sequence)];
+        }
+        catch (RequestFailedException e) when (EventLog.IsRefusal(e))
+        {
+            var sent = new List<long>(batch.Count);
+            foreach (var row in batch)
+            {
+                try
+                {
+                    await eventLog.AppendAsync([row], cancellationToken);
+                    sent.Add(row.Sequence);
+                }
+                catch (RequestFailedException refused) when (EventLog.IsRefusal(refused))
+                {
+                    var refusals = await OutboxDeadLetters.RefusedAsync(connection, transaction, row.Sequence, $"{refused.Status} {refused.ErrorCode}: {refused.Message}", MaxRefusals, cancellationToken);
+                    Logs.OutboxRowRefused(logger, refused, row.Sequence, refusals);
+                    if (refusals >= MaxRefusals)
+                    {
+                        Logs.OutboxRowDeadLettered(logger, row.Sequence, refusals);
+                        metrics.EventDeadLettered();
+                    }
+                }
+            }
+
+            return sent;
+        }
     }
 }

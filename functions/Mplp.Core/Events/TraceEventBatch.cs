@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mplp.Core.Errors;
@@ -13,9 +12,6 @@ namespace Mplp.Core.Events;
 public sealed class TraceEventBatch(MplpSchemas schemas, TimeProvider clock)
 {
     public const int MaxEvents = 100;
-
-    // One Table property holds an event: 64 KiB of UTF-16, so 32 KiB of UTF-8 is safe for any text.
-    public const int MaxEventBytes = 32 * 1024;
 
     public IReadOnlyList<OutboxEvent> Prepare(Guid traceId, JsonObject body)
     {
@@ -45,9 +41,10 @@ public sealed class TraceEventBatch(MplpSchemas schemas, TimeProvider clock)
                 errors.Add(new SchemaError($"/events/{i}/trace_id", "must be the id of the trace it is appended to"));
             }
 
-            if (Encoding.UTF8.GetByteCount(mplpEvent.ToJsonString()) > MaxEventBytes)
+            // A client's event is refused rather than cut: what it sent is stored whole or not at all.
+            if (TraceEvents.StoredSize(mplpEvent) > TraceEvents.MaxEventChars)
             {
-                errors.Add(new SchemaError($"/events/{i}", $"is larger than {MaxEventBytes} bytes"));
+                errors.Add(new SchemaError($"/events/{i}", $"is larger than {TraceEvents.MaxEventChars} characters of JSON (non-ASCII characters count as their \\uXXXX escapes)"));
             }
 
             prepared.Add(new OutboxEvent(traceId.ToString(), mplpEvent));

@@ -15,6 +15,8 @@ public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal,
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Outbox.Insert(1), connection);
         Outbox.AddParameters(command.Parameters, events);
+        // As in EventedWrites: prepared before client events are bound.
+        await command.PrepareAsync(cancellationToken);
         await command.ExecuteNonQueryAsync(cancellationToken);
         signal.Notify();
         metrics.TraceEventsWritten(events.Count);

@@ -7,15 +7,16 @@ namespace Mplp.Core.Events;
 /// <summary>
 /// Builds MPLP events (common/events.schema.json) for the trace of a context. Every event the
 /// platform writes records the OpenTelemetry span it was written in (<c>data.otel</c>, see
-/// <see cref="SpanReference"/>), so an event leads to its distributed trace and back.
+/// <see cref="SpanReference"/>), so an event leads to its distributed trace and back. Every event
+/// is bounded here (<see cref="Bound"/>), so the event log can always store it.
 /// </summary>
-public static class TraceEvents
+public static partial class TraceEvents
 {
-    /// <summary>How much of an agent's output or error an event keeps: the whole event must fit one Table property.</summary>
+    /// <summary>How much of an agent's output or error an event keeps, in escaped JSON characters (marker included).</summary>
     public const int MaxExcerptChars = 8 * 1024;
 
-    /// <summary>The start of <paramref name="text"/>, at most <see cref="MaxExcerptChars"/> long.</summary>
-    public static string? Excerpt(string? text) => text is { Length: > MaxExcerptChars } ? text[..MaxExcerptChars] : text;
+    /// <summary>The start of <paramref name="text"/>: at most <see cref="MaxExcerptChars"/> once JSON-escaped, with <see cref="TruncationMarker"/> where it was cut.</summary>
+    public static string? Excerpt(string? text) => text is null ? null : Cut(text, MaxExcerptChars);
 
     /// <param name="source">The module that emits, e.g. <c>context</c>.</param>
     /// <param name="eventType">Dotted lower case, e.g. <c>context.created</c>.</param>
@@ -31,6 +32,6 @@ public static class TraceEvents
             ["trace_id"] = traceId.ToString(),
             ["data"] = data,
         };
-        return new OutboxEvent(traceId.ToString(), mplpEvent);
+        return new OutboxEvent(traceId.ToString(), Bound(mplpEvent));
     }
 }

@@ -95,7 +95,9 @@ public sealed partial class EntityService
         {
             [module.IdField] = stored.Id.ToString(),
             ["version"] = stored.Version + 1,
-            ["changed"] = new JsonArray([.. change.Fields.Select(f => (JsonNode?)f)]),
+            // Only fields the schema knows: both documents passed it (additionalProperties: false),
+            // so a patch key neither has (removing what is not there) names nothing and stays out.
+            ["changed"] = new JsonArray([.. change.Fields.Where(f => stored.Document.ContainsKey(f) || document.ContainsKey(f)).Select(f => (JsonNode?)f)]),
         };
         if (!module.Lifecycle.HasStatus)
         {

@@ -21,6 +21,7 @@ public sealed class MplpMetrics
     public const string PlanExecutionFailures = "mplp_plan_execution_failures_total";
     public const string ApprovalProcessingTime = "mplp_approval_processing_time";
     public const string TraceEvents = "mplp_trace_events_total";
+    public const string EventsDeadLettered = "mplp_events_dead_lettered_total";
 
     /// <summary>Request latencies: 5 ms to 10 s, the range a 500 ms p95 target needs resolved.</summary>
     private static readonly double[] RequestBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -39,6 +40,7 @@ public sealed class MplpMetrics
     private readonly Counter<long> _planExecutionFailures;
     private readonly Histogram<double> _approvalTime;
     private readonly Counter<long> _traceEvents;
+    private readonly Counter<long> _eventsDeadLettered;
     private readonly FrozenDictionary<string, Counter<long>> _moduleOperations;
 
     public MplpMetrics(IMeterFactory meters)
@@ -54,6 +56,7 @@ public sealed class MplpMetrics
         _approvalTime = meter.CreateHistogram(ApprovalProcessingTime, "s", "From a confirm's requested_at to its resolution, by status.", null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = ApprovalBuckets });
         _traceEvents = meter.CreateCounter<long>(TraceEvents, null, "MPLP trace events committed to the outbox; its rate is the trace events per second.");
+        _eventsDeadLettered = meter.CreateCounter<long>(EventsDeadLettered, null, "Trace events the event log refused too often, set aside as dead letters (GET /api/v1/events/dead-letters).");
         _moduleOperations = CoreModule.ProtocolModules.ToFrozenDictionary(
             module => module,
             module => meter.CreateCounter<long>(ModuleOperations(module), null, $"HTTP operations of the {module} module, by handler and status code."));
@@ -96,4 +99,6 @@ public sealed class MplpMetrics
         => _approvalTime.Record(Math.Max(0, elapsed.TotalSeconds), new KeyValuePair<string, object?>("status", status));
 
     public void TraceEventsWritten(int count) => _traceEvents.Add(count);
+
+    public void EventDeadLettered() => _eventsDeadLettered.Add(1);
 }

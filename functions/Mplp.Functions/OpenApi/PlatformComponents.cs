@@ -19,6 +19,7 @@ internal static class PlatformComponents
     public const string PermissionCheck = "PermissionCheck";
     public const string EventBatch = "TraceEventBatch";
     public const string EventsAccepted = "TraceEventsAccepted";
+    public const string DeadLetter = "EventDeadLetter";
     public const string ExecutionRequest = "PlanExecutionRequest";
     public const string Execution = "PlanExecution";
     public const string WorkItem = "AgentWorkItem";
@@ -90,6 +91,16 @@ internal static class PlatformComponents
         {
             ["accepted"] = new JsonObject { ["type"] = "integer" },
             ["event_ids"] = new JsonObject { ["type"] = "array", ["items"] = Id("An accepted event, in log order.") },
+        }),
+        [DeadLetter] = Closed(["sequence", "trace_id", "event", "error", "refusals", "created_at", "dead_lettered_at"], new()
+        {
+            ["sequence"] = new JsonObject { ["type"] = "integer", ["description"] = "The event's place in the outbox (its row key in the log)." },
+            ["trace_id"] = Text("The trace (event log partition) it was bound for."),
+            ["event"] = new JsonObject { ["type"] = "object", ["description"] = "The MPLP event as it was written." },
+            ["error"] = Text("What storage answered the last time it refused the event."),
+            ["refusals"] = new JsonObject { ["type"] = "integer" },
+            ["created_at"] = Time("When the event was written."),
+            ["dead_lettered_at"] = Time("When it was set aside."),
         }),
         [ExecutionRequest] = Closed([], new()
         {

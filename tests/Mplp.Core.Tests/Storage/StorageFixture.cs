@@ -41,7 +41,7 @@ public sealed class StorageFixture : IAsyncLifetime
         Documents = new DocumentStore(Database, new EventedWrites(Database, signal, Metrics));
         var options = Options.Create(new EventLogOptions { TableName = _eventTable });
         EventLog = new EventLog(new TableServiceClient(TestEnvironment.StorageConnectionString), options);
-        Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, NullLogger<OutboxDispatcher>.Instance);
+        Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, Metrics, NullLogger<OutboxDispatcher>.Instance);
     }
 
     public async Task DisposeAsync()

@@ -54,6 +54,8 @@ public sealed class PrincipalGrants(MplpDatabase database, IOptions<AuthOptions>
             ORDER BY a.seq
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = principal });
+        // Prepared before the principal is bound: a principal PostgreSQL refuses (a NUL) fails only this read.
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
