@@ -52,7 +52,7 @@ public sealed class DialogLimitTests(LimitsFixture api)
     public async Task Create_WithMoreMessagesThanTheCap_Returns422()
     {
         var (context, client) = await api.ContextAndClientAsync("dialog:write", "dialog:read");
-        var messages = Enumerable.Range(0, LimitsFixture.SmallCap + 1).Select(i => new { role = "user", content = $"m{i}" });
+        var messages = Enumerable.Range(0, LimitsFixture.SmallCap + 1).Select(i => new { role = "user", content = $"m{i}", timestamp = "2026-01-01T00:00:00Z" });
 
         var (response, problem) = await api.SendAsync(HttpMethod.Post, "/api/v1/dialogs", new { context_id = context, messages }, client: client);
 

@@ -106,6 +106,7 @@ public sealed class PlanLimitTests(LimitsFixture api)
         {
             ["step_id"] = id,
             ["description"] = $"step {i}",
+            ["status"] = "pending",
             ["dependencies"] = i == length - 1 ? new JsonArray() : new JsonArray(ids[i + 1]),
         })];
     }
