@@ -18,8 +18,22 @@ public sealed record CappedList(string Field, Func<LimitsOptions, int> Cap);
 /// </summary>
 public static class DocumentLimits
 {
-    /// <summary>The compact JSON the store writes (the default encoder escapes non-ASCII): what the size limit measures.</summary>
-    public static byte[] Serialize(JsonObject document) => JsonSerializer.SerializeToUtf8Bytes(document);
+    /// <summary>
+    /// The compact JSON the store writes (the default encoder escapes non-ASCII): what the size limit
+    /// measures. An action nests its body inside the object (a message in <c>messages</c>), so a body
+    /// within the request's 64 levels can make an object deeper than the writer's 64: a 400, not a 500.
+    /// </summary>
+    public static byte[] Serialize(JsonObject document)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(document);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw Problems.Validation("", $"The object nests too deeply to be stored: {e.Message}").AsException();
+        }
+    }
 
     /// <summary>413 DOCUMENT_TOO_LARGE when the object of <paramref name="size"/> bytes is over the limit and larger than <paramref name="before"/>.</summary>
     public static void RequireSize(ModuleDefinition module, int size, JsonObject? before, LimitsOptions limits)

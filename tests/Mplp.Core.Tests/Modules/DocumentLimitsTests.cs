@@ -40,6 +40,24 @@ public sealed class DocumentLimitsTests
     }
 
     [Fact(Timeout = 5_000)]
+    public async Task Serialize_DeeperThanTheWriterAllows_Is400ValidationFailed()
+    {
+        await Task.Yield();
+        var deep = new JsonObject();
+        var inner = deep;
+        for (var i = 0; i < 70; i++)
+        {
+            var next = new JsonObject();
+            inner["a"] = next;
+            inner = next;
+        }
+
+        var problem = Assert.Throws<ProblemException>(() => DocumentLimits.Serialize(deep)).Problem;
+
+        Assert.Equal((400, "VALIDATION_FAILED"), (problem.Status, problem.Code));
+    }
+
+    [Fact(Timeout = 5_000)]
     public async Task RequireCappedList_SentTooLong_Is422_AppendedByAction_Is409ListFull()
     {
         await Task.Yield();

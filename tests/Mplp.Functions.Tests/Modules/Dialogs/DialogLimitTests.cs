@@ -59,6 +59,20 @@ public sealed class DialogLimitTests(LimitsFixture api)
         LimitsFixture.AssertProblem(response, problem, HttpStatusCode.UnprocessableEntity, "RULE_VIOLATION", "/messages");
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task PostMessage_NestedDeeperThanTheStoreAllows_Returns400AndAddsNothing()
+    {
+        var (id, client) = await NewDialogAsync();
+        // 62 levels pass the body's limit of 64; inside messages[] the dialog would be 64 deep.
+        var nested = string.Concat(Enumerable.Repeat("{\"a\":", 62)) + "1" + new string('}', 62);
+
+        var (response, problem) = await api.SendAsync(HttpMethod.Post, $"/api/v1/dialogs/{id}/messages", $"{{\"role\":\"user\",\"content\":\"x\",\"event\":{nested}}}", client: client);
+
+        LimitsFixture.AssertProblem(response, problem, HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var (_, dialog) = await api.SendAsync(HttpMethod.Get, $"/api/v1/dialogs/{id}", client: client);
+        Assert.Empty(dialog["messages"]!.AsArray());
+    }
+
     private async Task FillAsync(string id, HttpClient client)
     {
         for (var i = 0; i < LimitsFixture.SmallCap; i++)
