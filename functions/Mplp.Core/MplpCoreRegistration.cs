@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
 using Mplp.Core.Agents;
+using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
@@ -34,6 +35,7 @@ public static class MplpCoreRegistration
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<ExecutionOptions>(configuration.GetSection(ExecutionOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
+        services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();

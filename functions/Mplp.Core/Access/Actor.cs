@@ -6,6 +6,9 @@ namespace Mplp.Core.Access;
 /// </summary>
 public sealed record Actor(string Principal, ContextScope Scope)
 {
+    /// <summary>Whether this is the platform itself (<see cref="System"/>), whose bookkeeping writes are not held to client limits.</summary>
+    public bool IsPlatform { get; private init; }
+
     /// <summary>The platform acting on its own (a timer, a manifest created on first use): no limits.</summary>
-    public static Actor System(string name) => new(name, ContextScope.Everywhere);
+    public static Actor System(string name) => new(name, ContextScope.Everywhere) { IsPlatform = true };
 }

@@ -40,6 +40,13 @@ public static class Problems
     public static Problem PayloadTooLarge(long limit) => new(
         413, "PAYLOAD_TOO_LARGE", "The request body is too large", $"Bodies are limited to {limit} bytes.");
 
+    public static Problem DocumentTooLarge(string module, int size, int limit) => new(
+        413, "DOCUMENT_TOO_LARGE", "The object would be too large", $"The {module} would take {size} bytes of JSON; objects are limited to {limit} bytes.");
+
+    public static Problem ListFull(string module, string field, int cap) => new(
+        409, "LIST_FULL", $"The {module} is full", $"A {module} holds at most {cap} {field}.")
+    { Errors = [new SchemaError($"/{field}", $"holds at most {cap} items")] };
+
     public static Problem UnsupportedMediaType(string? contentType) => new(
         415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", $"Expected application/json or application/merge-patch+json, got '{contentType}'.");
 

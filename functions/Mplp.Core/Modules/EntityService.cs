@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
+using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
@@ -16,7 +18,7 @@ namespace Mplp.Core.Modules;
 /// Create, read, list, merge-patch, transition and delete for every module: server fields, schema
 /// validation, module rules, lifecycle, optimistic concurrency and the trace event of each change.
 /// </summary>
-public sealed partial class EntityService(DocumentStore store, MplpSchemas schemas, TimeProvider clock)
+public sealed partial class EntityService(DocumentStore store, MplpSchemas schemas, TimeProvider clock, IOptions<LimitsOptions> limits)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -119,9 +121,21 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         }
     }
 
-    private void Validate(ModuleDefinition module, JsonObject document)
+    /// <summary>
+    /// The limits (<see cref="DocumentLimits"/>; the size only if <paramref name="sized"/>), the schema and
+    /// the module's rules, for a new object or one changed from <paramref name="before"/>.
+    /// </summary>
+    private void Validate(ModuleDefinition module, JsonObject document, JsonObject? before = null, bool byAction = false, bool sized = true)
     {
-        var errors = schemas.ValidateModuleObject(module.Name, JsonSerializer.SerializeToElement(document));
+        // Serialized once: the limit measures these bytes and the schema validates them.
+        var json = DocumentLimits.Serialize(document);
+        if (sized)
+        {
+            DocumentLimits.RequireSize(module, json.Length, before, limits.Value);
+        }
+
+        DocumentLimits.RequireCappedList(module, document, before, byAction, limits.Value);
+        var errors = schemas.ValidateModuleObject(module.Name, JsonElement.Parse(json));
         if (errors.Count > 0)
         {
             throw Problems.Validation(errors).AsException();

@@ -40,4 +40,7 @@ public sealed record ModuleDefinition(
 
     /// <summary>Rules beyond the schema (e.g. a plan's step graph); each broken rule names its JSON path.</summary>
     public Func<JsonObject, IReadOnlyList<SchemaError>>? CheckRules { get; init; }
+
+    /// <summary>The list that grows through the module's actions or content (a plan's steps), held to its configured cap.</summary>
+    public CappedList? CappedList { get; init; }
 }

@@ -50,12 +50,14 @@ internal static class ApiOperations
         var problems = new SortedDictionary<int, string[]>();
         var m = module?.Name.ToUpperInvariant();
         var bodyProblems = new Dictionary<int, string[]> { [400] = ["MALFORMED_JSON", "VALIDATION_FAILED"], [413] = ["PAYLOAD_TOO_LARGE"], [415] = ["UNSUPPORTED_MEDIA_TYPE"] };
+        // A body that goes into the stored object may make it too large (EntityService's size limit).
+        var documentBodyProblems = new Dictionary<int, string[]>(bodyProblems) { [413] = ["PAYLOAD_TOO_LARGE", "DOCUMENT_TOO_LARGE"] };
         switch (kind)
         {
             case ApiOperation.Create:
                 result["requestBody"] = Body(ModuleSchema(module!), "application/json");
                 responses["201"] = Document(module!, "Created.", location: true);
-                Add(problems, bodyProblems);
+                Add(problems, documentBodyProblems);
                 problems[409] = [$"{m}_ALREADY_EXISTS"];
                 problems[422] = ["RULE_VIOLATION", "REFERENCE_NOT_FOUND"];
                 break;
@@ -81,7 +83,7 @@ internal static class ApiOperations
                     "application/merge-patch+json",
                     "application/json");
                 responses["200"] = Document(module, "The patched object.");
-                Add(problems, bodyProblems);
+                Add(problems, documentBodyProblems);
                 problems[409] = ["INVALID_STATE_TRANSITION", "READ_ONLY_STATE", "TRANSITION_REQUIRES_ACTION"];
                 problems[412] = ["PRECONDITION_FAILED"];
                 problems[422] = ["RULE_VIOLATION", "REFERENCE_NOT_FOUND"];
@@ -99,7 +101,7 @@ internal static class ApiOperations
                 if (operation.Part is { } part)
                 {
                     result["requestBody"] = Body(ModuleSchema(module!, part), "application/json");
-                    Add(problems, bodyProblems);
+                    Add(problems, documentBodyProblems);
                 }
 
                 responses["200"] = Document(module!, "The changed object.");

@@ -29,5 +29,6 @@ public static class CollabModule
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
         CheckRules = CollabRules.Check,
+        CappedList = new("participants", limits => limits.MaxCollabParticipants),
     };
 }

@@ -29,5 +29,6 @@ public static class DialogModule
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
         PrepareNew = document => document["messages"] ??= new JsonArray(),
+        CappedList = new("messages", limits => limits.MaxDialogMessages),
     };
 }

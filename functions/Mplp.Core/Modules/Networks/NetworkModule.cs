@@ -30,5 +30,6 @@ public static class NetworkModule
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
         CheckRules = NetworkRules.Check,
+        CappedList = new("nodes", limits => limits.MaxNetworkNodes),
     };
 }

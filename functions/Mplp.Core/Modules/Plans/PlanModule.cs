@@ -36,6 +36,7 @@ public static class PlanModule
     {
         PrepareNew = PendingSteps,
         CheckRules = PlanRules.Check,
+        CappedList = new("steps", limits => limits.MaxPlanSteps),
         WorkStatuses = ["in_progress"],
     };
 

@@ -54,41 +54,48 @@ public static class PlanRules
         return errors;
     }
 
-    /// <summary>Depth-first search with colours; returns the step indexes of one cycle, or null.</summary>
+    /// <summary>
+    /// Depth-first search with colours, returning the step indexes of one cycle, or null. The path is
+    /// kept in a list, not on the call stack: a chain of any length cannot overflow the stack.
+    /// </summary>
     private static List<int>? FindCycle(List<int>[] edges)
     {
         var state = new byte[edges.Length]; // 0 unvisited, 1 on the current path, 2 done
+        var nextEdge = new int[edges.Length]; // for a step on the path: which of its edges to follow next
         var path = new List<int>();
         for (var start = 0; start < edges.Length; start++)
         {
-            if (state[start] == 0 && Visit(start) is { } cycle)
+            if (state[start] != 0)
             {
-                return cycle;
+                continue;
             }
-        }
 
-        return null;
-
-        List<int>? Visit(int node)
-        {
-            state[node] = 1;
-            path.Add(node);
-            foreach (var next in edges[node])
+            state[start] = 1;
+            path.Add(start);
+            while (path.Count > 0)
             {
+                var node = path[^1];
+                if (nextEdge[node] == edges[node].Count)
+                {
+                    state[node] = 2;
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+
+                var next = edges[node][nextEdge[node]++];
                 if (state[next] == 1)
                 {
                     return [.. path[path.IndexOf(next)..], next];
                 }
 
-                if (state[next] == 0 && Visit(next) is { } cycle)
+                if (state[next] == 0)
                 {
-                    return cycle;
+                    state[next] = 1;
+                    path.Add(next);
                 }
             }
-
-            path.RemoveAt(path.Count - 1);
-            state[node] = 2;
-            return null;
         }
+
+        return null;
     }
 }

@@ -43,7 +43,7 @@ public sealed class DialogFunctions(EntityEndpoints endpoints, TimeProvider cloc
 
     /// <summary>Appends one message (<c>role</c>, <c>content</c>; <c>timestamp</c> defaults to now).</summary>
     [Function("Dialogs_PostMessage")]
-    [ApiOperation(ApiOperation.Action, Summary = "Append a message (timestamp defaults to now)", Part = "/$defs/dialog_message_core")]
+    [ApiOperation(ApiOperation.Action, Summary = "Append a message (timestamp defaults to now)", Part = "/$defs/dialog_message_core", Problems = ["409:LIST_FULL"])]
     public Task<IActionResult> PostMessage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/messages")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.ActOnBodyAsync(DialogModule.Definition, request, id, Capabilities.Write(DialogModule.Definition), ["messages"], (message, dialog) =>
         {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Configuration;
 using Mplp.Core.Modules.Plans;
+using Mplp.Core.Protocol;
 
 namespace Mplp.Core.Tests.Modules.Plans;
 
@@ -41,6 +43,54 @@ public sealed class PlanRulesTests
 
         Assert.Equal("/steps/0/dependencies", error.Path);
         Assert.Contains("0 -> 2 -> 1 -> 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Check_ChainAtTheStepLimitOnASmallStack_HasNoErrors()
+    {
+        var chain = Chain(new LimitsOptions().MaxPlanSteps);
+
+        Assert.Empty(await OnSmallStackAsync(() => PlanRules.Check(Plan(chain))));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Check_CycleThroughAChainAtTheStepLimitOnASmallStack_IsReported()
+    {
+        var chain = Chain(new LimitsOptions().MaxPlanSteps);
+        // The last step depends on the first: every step is on the cycle.
+        chain[^1]["dependencies"]!.AsArray().Add(chain[0]["step_id"]!.GetValue<string>());
+
+        var error = Assert.Single(await OnSmallStackAsync(() => PlanRules.Check(Plan(chain))));
+
+        Assert.Equal("/steps/0/dependencies", error.Path);
+        Assert.EndsWith($"through steps {string.Join(" -> ", Enumerable.Range(0, chain.Length))} -> 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Check_ChainFarBeyondTheStepLimit_HasNoErrors()
+    {
+        await Task.Yield();
+        // The rules hold for any length (the cap is checked elsewhere); a recursive walk overflows here.
+        Assert.Empty(PlanRules.Check(Plan(Chain(200_000))));
+    }
+
+    /// <summary>Each step depends on the next one, so a walk from the first goes through all of them.</summary>
+    private static JsonObject[] Chain(int length)
+    {
+        var ids = Enumerable.Range(0, length).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        return [.. ids.Select((id, i) => i == length - 1 ? Step(id) : Step(id, ids[i + 1]))];
+    }
+
+    /// <summary>
+    /// Runs the check on a thread with a small stack, so that a walk using stack per step fails at
+    /// the step limit already (a stack overflow ends the test process: that is the failure).
+    /// </summary>
+    private static Task<IReadOnlyList<SchemaError>> OnSmallStackAsync(Func<IReadOnlyList<SchemaError>> check)
+    {
+        var result = new TaskCompletionSource<IReadOnlyList<SchemaError>>();
+        var thread = new Thread(() => result.SetResult(check()), maxStackSize: 128 * 1024);
+        thread.Start();
+        return result.Task;
     }
 
     private static JsonObject Plan(params JsonObject[] steps) => new() { ["steps"] = new JsonArray(steps) };

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
+using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules;
@@ -17,7 +19,7 @@ namespace Mplp.Core.Tests.Modules.Plans;
 public sealed class PlanWorkStartTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
     private static readonly Actor Admin = Actor.System("test");
-    private readonly EntityService _entities = new(storage.Documents, MplpSchemas.Load(), TimeProvider.System);
+    private readonly EntityService _entities = new(storage.Documents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions()));
 
     [Fact(Timeout = 30_000)]
     public async Task InProgress_InSuspendedContext_Is409_InActiveContext_Starts()
