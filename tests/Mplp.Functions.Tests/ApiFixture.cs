@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,6 +18,7 @@ public class ApiFixture : IAsyncLifetime
     private readonly TestDatabase _database = new();
     private DevHostProcess? _host;
     private Dictionary<string, string> _settings = [];
+    private readonly ConcurrentDictionary<string, Task<string>> _namedRoles = new(StringComparer.Ordinal);
 
     public string EventTable { get; } = TestEnvironment.UniqueName("events");
 
@@ -151,11 +153,20 @@ public class ApiFixture : IAsyncLifetime
     public async Task<HttpClient> ClientHoldingAsync(IEnumerable<string> capabilities, string? contextId = null, string? roleName = null)
     {
         var principal = TestEnvironment.UniqueName("principal");
-        var (created, role) = await SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = roleName ?? principal, capabilities });
-        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
-        var (assigned, _) = await SendAsync(HttpMethod.Post, $"/api/v1/roles/{role["role_id"]}/assignments", new { principal, context_id = contextId });
+        // Role names are unique: a named role is made once per fixture (with the capabilities first asked for) and shared.
+        var roleId = roleName is null
+            ? await NewRoleAsync(principal, capabilities)
+            : await _namedRoles.GetOrAdd(roleName, name => NewRoleAsync(name, capabilities));
+        var (assigned, _) = await SendAsync(HttpMethod.Post, $"/api/v1/roles/{roleId}/assignments", new { principal, context_id = contextId });
         Assert.Equal(System.Net.HttpStatusCode.Created, assigned.StatusCode);
         return NewClient(Tokens.For(principal));
+    }
+
+    private async Task<string> NewRoleAsync(string name, IEnumerable<string> capabilities)
+    {
+        var (created, role) = await SendAsync(HttpMethod.Post, "/api/v1/roles", new { name, capabilities });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        return role["role_id"]!.GetValue<string>();
     }
 
     /// <summary>The principal a client made by <see cref="ClientHoldingAsync"/> (or given a token of <see cref="Tokens"/>) calls as.</summary>
