@@ -32,8 +32,9 @@ public sealed class PlanApprovals(EntityService entities, PrincipalGrants grants
             throw Problems.PreconditionFailed($"The plan is at ETag {IfMatch.ETagOf(plan.Version)}; If-Match did not match.").AsException();
         }
 
-        var isAdministrator = (await grants.OfAsync(actor.Principal, cancellationToken)).All.Any(g => g.ContextId is null && g.Capabilities.Contains(Capabilities.Everything));
-        if (AuthorOf(plan.Document) == actor.Principal && !isAdministrator)
+        // Only a proposed plan can be approved: any other status answers its own 409 first.
+        if (plan.Document["status"]?.GetValue<string>() == "proposed" && AuthorOf(plan.Document) == actor.Principal
+            && !(await grants.OfAsync(actor.Principal, cancellationToken)).All.Any(g => g.ContextId is null && g.Capabilities.Contains(Capabilities.Everything)))
         {
             throw SelfApproval.Forbidden($"'{actor.Principal}' wrote this plan; someone else approves it (or a confirm whose policy allows self-approval).");
         }
