@@ -32,6 +32,23 @@ public sealed class ApprovalRulesApiTests(ApiFixture api) : IClassFixture<ApiFix
         await api.StatusAsync($"/api/v1/plans/{plan}", "approved");
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task Quorum_OneReviewerApprovingFiveTimesAtOnce_RecordsOneDecision()
+    {
+        var (_, confirm, context) = await ConfirmOnProposedPlanAsync();
+        using var reviewer = await api.ReviewerAsync(context);
+        await SetPolicyAsync(confirm, new { required_approvals = 2 });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => api.DecideAsync(reviewer, confirm)));
+        await Task.Delay(1_500);
+        var (_, pending) = await api.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}");
+
+        Assert.Single(answers, a => a.Response.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Response.StatusCode != HttpStatusCode.OK), a => Assert.Equal("ALREADY_DECIDED", a.Body["code"]!.GetValue<string>()));
+        Assert.Equal("pending", pending["status"]!.GetValue<string>());
+        Assert.Single(pending["decisions"]!.AsArray());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Decide_ByThePlansAuthorWhoCreatedTheConfirmAndHoldsTheReviewerRole_Is403()
     {
