@@ -63,6 +63,8 @@ public static class MplpCoreRegistration
         services.AddSingleton<EntityService>();
         services.AddSingleton<ConfirmDecisions>();
         services.AddSingleton<ApprovalPolicies>();
+        services.AddSingleton<ConfirmDeciders>();
+        services.AddSingleton<PlanApprovals>();
         services.AddSingleton<InstanceManifest>();
         services.AddSingleton<ModuleGate>();
         services.AddSingleton<NetworkHeartbeats>();

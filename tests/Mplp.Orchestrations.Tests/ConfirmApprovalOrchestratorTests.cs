@@ -26,7 +26,7 @@ public sealed class ConfirmApprovalOrchestratorTests : IAsyncLifetime
             tasks.AddOrchestratorFunc<ApprovalInput, string>(ConfirmApprovalOrchestrator.Name, (context, _) => ConfirmApprovalOrchestrator.RunAsync(context));
             tasks.AddActivityFunc<ApprovalCheck, ApprovalState>(ApprovalActivities.Evaluate, (_, check) =>
                 new ApprovalState(_policy.Resolve(new JsonArray([.. _decisions.Select(d => (JsonNode)d.DeepClone())]), check.Since, check.Escalated), true, _policy.Timeout, _policy.OnTimeout));
-            tasks.AddActivityFunc<ApprovalResolution>(ApprovalActivities.Resolve, (_, _) => { });
+            tasks.AddActivityFunc<ApprovalResolution, bool>(ApprovalActivities.Resolve, (_, _) => true);
             tasks.AddActivityFunc<Guid>(ApprovalActivities.Escalate, (_, id) => _escalations.Enqueue(id.ToString()));
         });
 

@@ -60,6 +60,7 @@ public sealed partial class EntityService
             }
 
             var (status, data) = CheckTransition(module, stored, document, change);
+            RequireUnfrozen(module, stored.Document, document);
             data["actor"] = actor.Principal;
             var contextId = await ContextOfAsync(module, document, cancellationToken);
             actor.Scope.Require(contextId);
@@ -88,6 +89,17 @@ public sealed partial class EntityService
         if (contextStatus != "active")
         {
             throw Problems.Conflict("CONTEXT_NOT_ACTIVE", "The context is not active", $"A {module.Name} becomes '{status}' only in an active context; its context is '{contextStatus ?? "gone"}'.").AsException();
+        }
+    }
+
+    /// <summary>In a frozen status only the status (and what the module leaves out of its content) may change.</summary>
+    private static void RequireUnfrozen(ModuleDefinition module, JsonObject stored, JsonObject document)
+    {
+        var from = StatusOf(stored);
+        if (from is not null && module.FrozenStatuses.Contains(from) && !JsonNode.DeepEquals(module.ContentOf!(stored), module.ContentOf(document)))
+        {
+            throw Problems.Conflict($"{module.Name.ToUpperInvariant()}_FROZEN", $"The {module.Name} is frozen",
+                $"A {module.Name} in status '{from}' keeps its content; move it back to draft to change it (that drops its approval).").AsException();
         }
     }
 

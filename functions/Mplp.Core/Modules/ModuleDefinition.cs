@@ -35,6 +35,15 @@ public sealed record ModuleDefinition(
     /// <summary>Statuses that start work (a plan's <c>in_progress</c>): the object's context must then be active.</summary>
     public IReadOnlyCollection<string> WorkStatuses { get; init; } = [];
 
+    /// <summary>
+    /// Statuses in which the object's <see cref="ContentOf"/> is frozen (a plan from approved on):
+    /// a change to it is refused with 409 <c>{MODULE}_FROZEN</c>; its status may still move.
+    /// </summary>
+    public IReadOnlyCollection<string> FrozenStatuses { get; init; } = [];
+
+    /// <summary>The part of the object that <see cref="FrozenStatuses"/> freeze (required with them).</summary>
+    public Func<JsonObject, JsonObject>? ContentOf { get; init; }
+
     /// <summary>Fills in what a new object may leave out, before validation (e.g. a step's status).</summary>
     public Action<JsonObject>? PrepareNew { get; init; }
 

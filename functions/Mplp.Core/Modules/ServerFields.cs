@@ -14,6 +14,9 @@ public static class ServerFields
     public const string ProtocolVersion = "1.0.0";
     public const string SchemaVersion = "1.0.0";
 
+    /// <summary>The <c>meta</c> fields the server writes on every create or update.</summary>
+    public static readonly IReadOnlyList<string> Stamps = ["protocol_version", "schema_version", "created_at", "created_by", "updated_at", "updated_by"];
+
     public static void StampNew(JsonObject document, ModuleDefinition module, string actor, DateTimeOffset now)
     {
         var at = MplpTime.Format(now);

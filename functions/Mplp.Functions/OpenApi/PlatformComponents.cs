@@ -110,12 +110,13 @@ internal static class PlatformComponents
         }),
         [ApprovalPolicy] = Closed([], new()
         {
-            ["required_approvals"] = Whole(1, 100, "Approvals by allowed roles that approve the confirm (default 1)."),
+            ["required_approvals"] = Whole(1, 100, "Approvals by distinct principals in allowed roles that approve the confirm (default 1)."),
             ["allowed_roles"] = new JsonObject { ["type"] = "array", ["items"] = Text("A decided_by_role that counts."), ["description"] = "Empty or absent: any role." },
             ["timeout_seconds"] = new JsonObject { ["type"] = Strings("integer", "null"), ["minimum"] = 1, ["description"] = "Without a resolution by then, on_timeout applies; absent: no timeout." },
             ["on_timeout"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("escalate", "reject", "cancel"), ["description"] = "Default reject. escalate: escalation_roles count too for another timeout, then it expires as rejected." },
             ["escalation_roles"] = new JsonObject { ["type"] = "array", ["items"] = Text("A role to escalate to.") },
-            ["execute_plan"] = new JsonObject { ["type"] = "boolean", ["description"] = "Approving a plan target also starts its execution (default false)." },
+            ["execute_plan"] = new JsonObject { ["type"] = "boolean", ["description"] = "Approving a plan target also starts its execution (default false; setting it needs plan:execute)." },
+            ["allow_self_approval"] = new JsonObject { ["type"] = "boolean", ["description"] = "The confirm's creator and its target's author may approve too (default false; set only by someone who is neither)." },
         }),
         [SessionRequest] = Closed([], new()
         {

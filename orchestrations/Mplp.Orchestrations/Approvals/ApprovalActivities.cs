@@ -15,11 +15,12 @@ namespace Mplp.Orchestrations.Approvals;
 
 public sealed record ApprovalCheck(Guid ConfirmId, DateTimeOffset Since, bool Escalated);
 
-public sealed record ApprovalResolution(Guid ConfirmId, string Status, string? Reason);
+/// <summary>A resolution to write; an approval of a plan target holds only while the plan is at <see cref="TargetVersion"/>.</summary>
+public sealed record ApprovalResolution(Guid ConfirmId, string Status, string? Reason, long TargetVersion = 0);
 
 /// <summary>The approval workflow's reads and writes; each is safe to repeat.</summary>
 public sealed class ApprovalActivities(
-    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, TraceEventWriter events, TimeProvider clock, IOptions<ExecutionOptions> execution)
+    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PlanApprovals plans, TraceEventWriter events, TimeProvider clock, IOptions<ExecutionOptions> execution)
 {
     public const string StartPlan = "ConfirmApproval_StartPlan";
     public const string Evaluate = "ConfirmApproval_Evaluate";
@@ -32,24 +33,28 @@ public sealed class ApprovalActivities(
     [Function(Evaluate)]
     public async Task<ApprovalState> EvaluateAsync([ActivityTrigger] ApprovalCheck check, CancellationToken cancellationToken)
     {
-        var confirm = (await entities.GetAsync(Confirms, check.ConfirmId, Workflow, cancellationToken)).Document;
+        var stored = await entities.GetAsync(Confirms, check.ConfirmId, Workflow, cancellationToken);
+        var confirm = stored.Document;
         var policy = await policies.GetAsync(check.ConfirmId, cancellationToken)
             ?? new ApprovalPolicy(1, [], null, "reject", []);
         var pending = confirm["status"]!.GetValue<string>() == "pending";
         var plan = policy.ExecutePlan && confirm["target_type"]!.GetValue<string>() == PlanModule.Definition.Name
             ? Guid.Parse(confirm["target_id"]!.GetValue<string>())
             : (Guid?)null;
+        var counted = pending ? await decisions.CountedAsync(stored, Workflow, cancellationToken) : null;
         return new ApprovalState(
-            pending ? policy.Resolve(confirm["decisions"]!.AsArray(), check.Since, check.Escalated) : null,
+            counted is null ? null : policy.Resolve(counted.Decisions, check.Since, check.Escalated),
             pending,
             policy.Timeout,
             policy.OnTimeout,
-            plan);
+            plan,
+            counted?.TargetVersion ?? 0);
     }
 
     /// <summary>
-    /// Moves the approved plan to in_progress (its context must be active) and starts its execution
-    /// with the Mplp:Execution defaults. Run again, it finds the execution started and leaves it.
+    /// Moves the approved plan to in_progress (its context must be active, its content the approved
+    /// one) and starts its execution with the Mplp:Execution defaults. Run again, it finds the
+    /// execution started and leaves it.
     /// </summary>
     [Function(StartPlan)]
     public async Task StartPlanAsync([ActivityTrigger] Guid planId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
@@ -60,15 +65,18 @@ public sealed class ApprovalActivities(
             return;
         }
 
-        await entities.TransitionAsync(PlanModule.Definition, planId, "in_progress", IfMatch.None, Workflow, cancellationToken);
+        var plan = await entities.GetAsync(PlanModule.Definition, planId, Workflow, cancellationToken);
+        await plans.RequireApprovedAsIsAsync(plan, cancellationToken);
+        await entities.TransitionAsync(PlanModule.Definition, planId, "in_progress", IfMatch.Parse(IfMatch.ETagOf(plan.Version)), Workflow, cancellationToken);
         var options = execution.Value;
         await client.ScheduleNewOrchestrationInstanceAsync(PlanExecutionOrchestrator.Name,
             new PlanExecutionInput(planId, options.MaxParallelSteps, options.StepTimeout, options.MaxAttempts), new StartOrchestrationOptions(instanceId), cancellationToken);
     }
 
+    /// <summary>False: the plan target changed since the counted decisions, and the round restarts.</summary>
     [Function(Resolve)]
-    public Task ResolveAsync([ActivityTrigger] ApprovalResolution resolution, CancellationToken cancellationToken)
-        => decisions.ResolveAsync(resolution.ConfirmId, resolution.Status, Workflow, cancellationToken);
+    public Task<bool> ResolveAsync([ActivityTrigger] ApprovalResolution resolution, CancellationToken cancellationToken)
+        => decisions.ResolveAsync(resolution.ConfirmId, resolution.Status, resolution.TargetVersion, Workflow, cancellationToken);
 
     /// <summary>Logs <c>confirm.escalated</c> in the confirm's context trace: the escalation roles may now decide.</summary>
     [Function(Escalate)]

@@ -8,13 +8,15 @@ public sealed record ApprovalInput(Guid ConfirmId, DateTimeOffset Since);
 
 /// <summary>
 /// What the workflow needs from an evaluation: the resolution reached, if any, the policy's timeout,
-/// and the plan to execute once approved (a plan target under a policy with <c>execute_plan</c>).
+/// the plan to execute once approved (a plan target under a policy with <c>execute_plan</c>), and
+/// the target version the counted decisions were made on.
 /// </summary>
-public sealed record ApprovalState(string? Resolution, bool Pending, TimeSpan? Timeout, string OnTimeout, Guid? PlanToExecute = null);
+public sealed record ApprovalState(string? Resolution, bool Pending, TimeSpan? Timeout, string OnTimeout, Guid? PlanToExecute = null, long TargetVersion = 0);
 
 /// <summary>
 /// A confirm's approval workflow under its policy: every decision (<see cref="DecisionEvent"/>)
-/// re-evaluates the quorum; the first resolution is written to the confirm (and to a plan target).
+/// re-evaluates the quorum; the first resolution is written to the confirm (and to a plan target,
+/// unless the plan changed since the decisions that reached it: then the round goes on).
 /// Without a resolution before the policy's timeout it escalates (the escalation roles count too,
 /// for another timeout, then it expires as rejected), rejects or cancels.
 /// </summary>
@@ -54,7 +56,11 @@ public static class ConfirmApprovalOrchestrator
 
             if (state.Resolution is { } resolution)
             {
-                await context.CallActivityAsync(ApprovalActivities.Resolve, new ApprovalResolution(input.ConfirmId, resolution, null));
+                if (!await context.CallActivityAsync<bool>(ApprovalActivities.Resolve, new ApprovalResolution(input.ConfirmId, resolution, null, state.TargetVersion)))
+                {
+                    continue;  // the plan changed since those decisions: they no longer count
+                }
+
                 if (resolution == "approved" && state.PlanToExecute is { } planId)
                 {
                     return await ExecuteAsync(context, planId);
@@ -82,7 +88,7 @@ public static class ConfirmApprovalOrchestrator
             }
 
             var expired = action == "cancel" ? "cancelled" : "rejected";
-            await context.CallActivityAsync(ApprovalActivities.Resolve, new ApprovalResolution(input.ConfirmId, expired, "timed out"));
+            await context.CallActivityAsync<bool>(ApprovalActivities.Resolve, new ApprovalResolution(input.ConfirmId, expired, "timed out"));
             return expired;
         }
     }

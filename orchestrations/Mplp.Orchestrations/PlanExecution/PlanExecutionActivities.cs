@@ -18,7 +18,7 @@ namespace Mplp.Orchestrations.PlanExecution;
 /// Activities may run more than once; each is safe to repeat.
 /// </summary>
 public sealed class PlanExecutionActivities(
-    EntityService entities, AgentWork agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options, MplpMetrics metrics)
+    EntityService entities, PlanApprovals approvals, AgentWork agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options, MplpMetrics metrics)
 {
     public const string Start = "PlanExecution_Start";
     public const string Dispatch = "PlanExecution_Dispatch";
@@ -27,11 +27,14 @@ public sealed class PlanExecutionActivities(
     private static readonly Actor Executor = Actor.System("plan-execution");
     private static ModuleDefinition Plans => PlanModule.Definition;
 
+    /// <summary>The plan to run: only its approved content (409 <c>APPROVAL_MISMATCH</c> fails the execution before any step).</summary>
     [Function(Start)]
     public async Task<PlanRun> StartAsync([ActivityTrigger] Guid planId, CancellationToken cancellationToken)
     {
         MplpTelemetry.Annotate(null, planId);
-        var plan = (await entities.GetAsync(Plans, planId, Executor, cancellationToken)).Document;
+        var stored = await entities.GetAsync(Plans, planId, Executor, cancellationToken);
+        await approvals.RequireApprovedAsIsAsync(stored, cancellationToken);
+        var plan = stored.Document;
         var steps = PlanSchedule.StepsOf(plan);
         var status = (plan["steps"] as JsonArray ?? []).ToDictionary(
             s => Guid.Parse(s!["step_id"]!.GetValue<string>()),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Mplp.Core.Agents;
+using Mplp.Functions.Tests.Modules.Confirms;
 
 namespace Mplp.Functions.Tests.Execution;
 
@@ -23,12 +24,16 @@ public sealed class PlanExecutionRestartTests(ApiFixture api) : IClassFixture<Ap
             ["steps"] = new JsonArray(new JsonObject { ["step_id"] = Guid.NewGuid().ToString(), ["description"] = "s" }),
         });
         var (_, confirm) = await api.SendAsync(HttpMethod.Post, "/api/v1/confirms", new { target_type = "plan", target_id = plan["plan_id"]!.GetValue<string>(), requested_by_role = "planner" });
-        var confirmPath = $"/api/v1/confirms/{confirm["confirm_id"]}";
-        await api.SendAsync(HttpMethod.Put, $"{confirmPath}/policy", new { required_approvals = 2, allowed_roles = new[] { "reviewer" } });
-        await api.SendAsync(HttpMethod.Post, $"{confirmPath}/decisions", new { status = "approved", decided_by_role = "reviewer" });
+        var confirmId = confirm["confirm_id"]!.GetValue<string>();
+        var confirmPath = $"/api/v1/confirms/{confirmId}";
+        using var one = await api.ReviewerAsync();
+        using var two = await api.ReviewerAsync();
+        await api.SendAsync(HttpMethod.Put, $"{confirmPath}/policy", new { required_approvals = 2 });
+        await api.DecideAsync(one, confirmId);
 
         await api.KillAndRestartHostAsync();
-        var (second, _) = await api.SendAsync(HttpMethod.Post, $"{confirmPath}/decisions", new { status = "approved", decided_by_role = "reviewer" });
+        using var afterRestart = api.NewClient(api.Tokens.For(two.Principal));
+        var (second, _) = await api.DecideAsync(two with { Client = afterRestart }, confirmId);
 
         JsonObject current = [];
         var deadline = DateTime.UtcNow.AddSeconds(90);

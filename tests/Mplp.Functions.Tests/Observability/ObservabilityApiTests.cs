@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Mplp.Core.Agents;
 using Mplp.Functions.Observability;
 using Mplp.Functions.Tests.Execution;
+using Mplp.Functions.Tests.Modules.Confirms;
 
 namespace Mplp.Functions.Tests.Observability;
 
@@ -126,7 +127,8 @@ public sealed partial class ObservabilityApiTests(ObservabilityFixture api) : IC
         });
         var planId = plan["plan_id"]!.GetValue<string>();
         var (_, confirm) = await api.SendAsync(HttpMethod.Post, "/api/v1/confirms", new { target_type = "plan", target_id = planId, requested_by_role = "planner" });
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm["confirm_id"]}/decisions", new { status = "approved", decided_by_role = "lead" });
+        using var lead = await api.ReviewerAsync();
+        await api.DecideAsync(lead, confirm["confirm_id"]!.GetValue<string>());
         await using var agent = new TestAgent([role], _ => AgentResult.Completed);
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var execute = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/plans/{planId}/execute");

@@ -10,21 +10,23 @@ namespace Mplp.Core.Modules.Confirms;
 /// <see cref="Timeout"/> without a resolution: <c>escalate</c> (the <see cref="EscalationRoles"/> may
 /// decide too, for another <see cref="Timeout"/>, after which it expires as rejected), <c>reject</c>
 /// or <c>cancel</c>. With <see cref="ExecutePlan"/>, approving a plan target also starts its execution.
+/// With <see cref="AllowSelfApproval"/>, the confirm's creator and its target's author may approve too.
 /// </summary>
-public sealed record ApprovalPolicy(int RequiredApprovals, IReadOnlyList<string> AllowedRoles, TimeSpan? Timeout, string OnTimeout, IReadOnlyList<string> EscalationRoles, bool ExecutePlan = false)
+public sealed record ApprovalPolicy(int RequiredApprovals, IReadOnlyList<string> AllowedRoles, TimeSpan? Timeout, string OnTimeout, IReadOnlyList<string> EscalationRoles, bool ExecutePlan = false, bool AllowSelfApproval = false)
 {
     public static readonly IReadOnlyList<string> TimeoutActions = ["escalate", "reject", "cancel"];
 
-    /// <summary>Body <c>{"required_approvals","allowed_roles","timeout_seconds","on_timeout","escalation_roles"}</c>; 400 with paths.</summary>
+    /// <summary>Body <c>{"required_approvals","allowed_roles","timeout_seconds","on_timeout","escalation_roles","execute_plan","allow_self_approval"}</c>; 400 with paths.</summary>
     public static ApprovalPolicy Parse(JsonObject body)
     {
-        var fields = new PlatformBody(body, "required_approvals", "allowed_roles", "timeout_seconds", "on_timeout", "escalation_roles", "execute_plan");
+        var fields = new PlatformBody(body, "required_approvals", "allowed_roles", "timeout_seconds", "on_timeout", "escalation_roles", "execute_plan", "allow_self_approval");
         var required = fields.Integer("required_approvals", 1, 100) ?? 1;
         var allowed = fields.Texts("allowed_roles") ?? [];
         var timeout = fields.Integer("timeout_seconds", 1, 30 * 24 * 3600);
         var onTimeout = fields.Text("on_timeout", required: false) ?? "reject";
         var escalation = fields.Texts("escalation_roles") ?? [];
         var executePlan = fields.Flag("execute_plan") ?? false;
+        var allowSelfApproval = fields.Flag("allow_self_approval") ?? false;
         if (!TimeoutActions.Contains(onTimeout))
         {
             fields.Reject("on_timeout", $"must be one of {string.Join(", ", TimeoutActions)}");
@@ -35,7 +37,7 @@ public sealed record ApprovalPolicy(int RequiredApprovals, IReadOnlyList<string>
         }
 
         fields.ThrowIfInvalid();
-        return new ApprovalPolicy(required, allowed, timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null, onTimeout, escalation, executePlan);
+        return new ApprovalPolicy(required, allowed, timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null, onTimeout, escalation, executePlan, allowSelfApproval);
     }
 
     public JsonObject ToJson() => new()
@@ -46,6 +48,7 @@ public sealed record ApprovalPolicy(int RequiredApprovals, IReadOnlyList<string>
         ["on_timeout"] = OnTimeout,
         ["escalation_roles"] = new JsonArray([.. EscalationRoles.Select(r => (JsonNode)r)]),
         ["execute_plan"] = ExecutePlan,
+        ["allow_self_approval"] = AllowSelfApproval,
     };
 
     /// <summary>Whether a decision by <paramref name="role"/> counts (after escalation the escalation roles count too).</summary>

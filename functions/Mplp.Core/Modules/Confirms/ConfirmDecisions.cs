@@ -14,10 +14,15 @@ namespace Mplp.Core.Modules.Confirms;
 /// its own status (approved, rejected or cancelled). With one (<see cref="ApprovalPolicies"/>) the
 /// decision is recorded, its role checked against the policy, and the approval workflow resolves
 /// the confirm once the quorum is met. Approving a confirm whose target is a plan approves the plan.
+/// Each decision's principal is recorded beside the confirm (<see cref="ConfirmDeciders"/>): one
+/// decision per principal per round and target version, and a quorum counts principals.
 /// </summary>
-public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies policies, PrincipalGrants grants, TimeProvider clock, MplpMetrics metrics)
+public sealed partial class ConfirmDecisions(
+    EntityService entities, ApprovalPolicies policies, ConfirmDeciders deciders, PlanApprovals plans, PrincipalGrants grants, TimeProvider clock, MplpMetrics metrics)
 {
     private static readonly string[] DecisionStatuses = ["approved", "rejected", "cancelled"];
+
+    private static ModuleDefinition Confirms => ConfirmModule.Definition;
 
     /// <summary>Records a decision; <see cref="DecisionOutcome.Policy"/> is set when the approval workflow decides what it means.</summary>
     public async Task<DecisionOutcome> DecideAsync(Guid confirmId, JsonObject decision, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
@@ -25,92 +30,130 @@ public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies po
         var status = decision["status"] is JsonValue value && value.TryGetValue<string>(out var text) && DecisionStatuses.Contains(text)
             ? text
             : throw Problems.Validation("/status", $"must be one of {string.Join(", ", DecisionStatuses)}").AsException();
-        var confirm = await entities.GetAsync(ConfirmModule.Definition, confirmId, actor, cancellationToken);
+        var confirm = await entities.GetAsync(Confirms, confirmId, actor, cancellationToken);
+        RequirePending(confirm, ifMatch);
         var policy = await policies.GetAsync(confirmId, cancellationToken);
+        var target = await TargetAsync(confirm.Document, actor, cancellationToken);
         var role = decision["decided_by_role"] is JsonValue r && r.TryGetValue<string>(out var named) ? named : null;
-        await RequireRoleHeldAsync(actor, role, cancellationToken);
+        await RequireRoleHeldAsync(actor, role, target.ContextId, cancellationToken);
         if (policy is not null && !policy.Allows(role, escalated: false) && !policy.EscalationRoles.Contains(role ?? ""))
         {
-            throw Problems.RulesViolated(ConfirmModule.Definition.Name, [new SchemaError("/decided_by_role", $"the policy lets only {string.Join(", ", policy.AllowedRoles.Concat(policy.EscalationRoles))} decide")]).AsException();
+            throw Problems.RulesViolated(Confirms.Name, [new SchemaError("/decided_by_role", $"the policy lets only {string.Join(", ", policy.AllowedRoles.Concat(policy.EscalationRoles))} decide")]).AsException();
+        }
+
+        if (status == "approved")
+        {
+            RequireFourEyes(actor, confirm.Document, target.Document, policy);
         }
 
         var resolvesNow = policy is null || status == "cancelled";
-        var planId = resolvesNow && status == "approved" ? await ApprovablePlanAsync(confirm.Document, actor, cancellationToken) : null;
-        var decided = await entities.ActAsync(ConfirmModule.Definition, confirmId, ["decisions", "status"], document =>
+        var plan = resolvesNow && status == "approved" ? ApprovablePlan(target) : null;
+        var decisionId = MplpIds.New();
+        if (!await deciders.RecordAsync(new Decider(decisionId, confirmId, target.VersionBound, actor.Principal), RecordedIds(confirm.Document), cancellationToken))
         {
-            var recorded = decision.DeepClone().AsObject();
-            recorded["decision_id"] = MplpIds.New().ToString();
-            recorded["decided_at"] = MplpTime.Format(clock.GetUtcNow());
-            document["decisions"]!.AsArray().Add(recorded);
+            throw Problems.Conflict("ALREADY_DECIDED", "Already decided", $"'{actor.Principal}' has decided on this confirm in this round already; a decision is not repeated.").AsException();
+        }
+
+        try
+        {
+            // The plan first, as it was when the decision was made: whoever sees the confirm approved
+            // finds its plan approved too, and a plan that changed meanwhile is not approved (412).
+            if (plan is not null)
+            {
+                await plans.ApproveAsync(plan, actor, cancellationToken);
+            }
+
+            var decided = await entities.ActAsync(Confirms, confirmId, ["decisions", "status"], document =>
+            {
+                var recorded = decision.DeepClone().AsObject();
+                recorded["decision_id"] = decisionId.ToString();
+                recorded["decided_at"] = MplpTime.Format(clock.GetUtcNow());
+                document["decisions"]!.AsArray().Add(recorded);
+                if (resolvesNow)
+                {
+                    document["status"] = status;
+                }
+                else if (document["status"]!.GetValue<string>() != "pending")
+                {
+                    throw Problems.InvalidTransition(Confirms.Name, document["status"]!.GetValue<string>(), "pending").AsException();
+                }
+            }, ifMatch, actor, cancellationToken);
             if (resolvesNow)
             {
-                document["status"] = status;
+                RecordResolution(confirm.Document, status);
             }
-            else if (document["status"]!.GetValue<string>() != "pending")
-            {
-                throw Problems.InvalidTransition(ConfirmModule.Definition.Name, document["status"]!.GetValue<string>(), "pending").AsException();
-            }
-        }, ifMatch, actor, cancellationToken);
 
-        if (planId is { } plan)
-        {
-            await entities.TransitionAsync(PlanModule.Definition, plan, "approved", IfMatch.None, actor, cancellationToken);
+            return new DecisionOutcome(decided, resolvesNow ? null : policy);
         }
-
-        if (resolvesNow)
+        catch (ProblemException)
         {
-            RecordResolution(confirm.Document, status);
+            await deciders.ForgetAsync(decisionId, CancellationToken.None);
+            throw;
         }
-
-        return new DecisionOutcome(decided, resolvesNow ? null : policy);
     }
 
     /// <summary>
-    /// A decision in the name of a role comes from a holder of that role (by the role's name), or from
-    /// a principal holding every capability (<c>*</c>, an administrator), who may decide in any name.
+    /// The decisions that count in the confirm's current round: recorded with their principal (one
+    /// each) and made on the target's current version; plus that version, which the approval binds to.
     /// </summary>
-    private async Task RequireRoleHeldAsync(Actor actor, string? role, CancellationToken cancellationToken)
+    public async Task<CountedDecisions> CountedAsync(StoredDocument confirm, Actor actor, CancellationToken cancellationToken)
     {
-        if (role is null)
-        {
-            return;
-        }
-
-        var held = await grants.OfAsync(actor.Principal, cancellationToken);
-        if (!held.All.Any(g => g.RoleName == role || g.Capabilities.Contains(Capabilities.Everything)))
-        {
-            throw new Problem(403, "ROLE_NOT_HELD", "Role not held", $"'{actor.Principal}' does not hold the role '{role}' it decides as.").AsException();
-        }
+        var target = await TargetAsync(confirm.Document, actor, cancellationToken);
+        var counted = await deciders.CountedAsync(confirm.Id, target.VersionBound, cancellationToken);
+        var decisions = confirm.Document["decisions"]!.AsArray().OfType<JsonObject>()
+            .Where(d => Guid.TryParse(d["decision_id"]?.GetValue<string>(), out var id) && counted.Contains(id));
+        return new CountedDecisions(new JsonArray([.. decisions.Select(d => (JsonNode)d.DeepClone())]), target.VersionBound);
     }
 
-    /// <summary>The approval workflow's resolution: the confirm's status, and for an approved plan target the plan's.</summary>
-    public async Task ResolveAsync(Guid confirmId, string status, Actor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// The approval workflow's resolution: the confirm's status, and for an approved plan target the
+    /// plan's, if the plan is still at <paramref name="targetVersion"/> (the version the counted
+    /// decisions saw). False: the plan changed, the round restarts and nothing is resolved.
+    /// </summary>
+    public async Task<bool> ResolveAsync(Guid confirmId, string status, long targetVersion, Actor actor, CancellationToken cancellationToken)
     {
-        var confirm = await entities.GetAsync(ConfirmModule.Definition, confirmId, actor, cancellationToken);
+        var confirm = await entities.GetAsync(Confirms, confirmId, actor, cancellationToken);
         if (confirm.Document["status"]!.GetValue<string>() != "pending")
         {
-            return;  // resolved already (a repeated activity, or cancelled meanwhile)
+            return true;  // resolved already (a repeated activity, or cancelled meanwhile)
         }
 
-        Guid? planId = null;
-        try
+        if (status == "approved")
         {
-            planId = status == "approved" ? await ApprovablePlanAsync(confirm.Document, actor, cancellationToken) : null;
-        }
-        catch (ProblemException e) when (e.Problem.Code == "TARGET_NOT_APPROVABLE")
-        {
+            var target = await TargetAsync(confirm.Document, actor, cancellationToken);
             // The plan moved on meanwhile (cancelled, say): the confirm still records its approval.
+            // A retried activity finds the plan approved already and only moves the confirm.
+            var plan = target.Module == PlanModule.Definition && target.Status == "proposed" ? target.Stored : null;
+            if (plan is not null && plan.Version != targetVersion)
+            {
+                return false;
+            }
+
+            // The plan first: whoever sees the confirm approved finds its plan approved too.
+            if (plan is not null)
+            {
+                try
+                {
+                    await plans.ApproveAsync(plan, actor, cancellationToken);
+                }
+                catch (ProblemException e) when (e.Problem.Status == 412)
+                {
+                    return false;
+                }
+            }
         }
 
-        // The plan first: whoever sees the confirm approved finds its plan approved too. A retried
-        // activity finds the plan approved already and only moves the confirm.
-        if (planId is { } plan)
-        {
-            await entities.TransitionAsync(PlanModule.Definition, plan, "approved", IfMatch.None, actor, cancellationToken);
-        }
-
-        await entities.TransitionAsync(ConfirmModule.Definition, confirmId, status, IfMatch.None, actor, cancellationToken);
+        await entities.TransitionAsync(Confirms, confirmId, status, IfMatch.None, actor, cancellationToken);
         RecordResolution(confirm.Document, status);
+        return true;
+    }
+
+    /// <summary>Puts a rejected confirm back to pending: a new round, in which everyone may decide again.</summary>
+    public async Task<StoredDocument> ResubmitAsync(Guid confirmId, IfMatch ifMatch, Actor actor, CancellationToken cancellationToken)
+    {
+        var pending = await entities.TransitionAsync(Confirms, confirmId, "pending", ifMatch, actor, cancellationToken);
+        await deciders.NextRoundAsync(confirmId, cancellationToken);
+        return pending;
     }
 
     /// <summary>How long the confirm waited, from its <c>requested_at</c> (resubmissions included).</summary>
@@ -122,28 +165,12 @@ public sealed class ConfirmDecisions(EntityService entities, ApprovalPolicies po
         }
     }
 
-    /// <summary>
-    /// For a plan target, the plan an approval will approve; checked before the decision is written,
-    /// so an approval is refused rather than recorded for a plan that cannot be approved.
-    /// </summary>
-    private async Task<Guid?> ApprovablePlanAsync(JsonObject confirm, Actor actor, CancellationToken cancellationToken)
-    {
-        if (confirm["target_type"]!.GetValue<string>() != PlanModule.Definition.Name)
-        {
-            return null;
-        }
-
-        var planId = Guid.Parse(confirm["target_id"]!.GetValue<string>());
-        var plan = await entities.GetAsync(PlanModule.Definition, planId, actor, cancellationToken);
-        var planStatus = plan.Document["status"]!.GetValue<string>();
-        return planStatus switch
-        {
-            "proposed" => planId,
-            "approved" => null,
-            _ => throw Problems.Conflict("TARGET_NOT_APPROVABLE", "The plan cannot be approved", $"The plan is '{planStatus}'; only a proposed plan can be approved.").AsException(),
-        };
-    }
+    private static IReadOnlyCollection<Guid> RecordedIds(JsonObject confirm)
+        => [.. confirm["decisions"]!.AsArray().Select(d => Guid.TryParse(d?["decision_id"]?.GetValue<string>(), out var id) ? id : Guid.Empty)];
 }
 
 /// <summary>The confirm after a decision, and the policy that will resolve it (null: the decision resolved it).</summary>
 public sealed record DecisionOutcome(StoredDocument Confirm, ApprovalPolicy? Policy);
+
+/// <summary>The decisions that count now, and the target version they were made on (0: a target other than a plan).</summary>
+public sealed record CountedDecisions(JsonArray Decisions, long TargetVersion);

@@ -6,7 +6,8 @@ namespace Mplp.Core.Modules.Plans;
 /// Plan: steps to reach an objective inside a context. Lifecycle (ours): draft &lt;-&gt; proposed;
 /// proposed -> approved only through the approve action (or an approved Confirm); approved ->
 /// in_progress -> completed | failed through execution; draft, proposed, approved and in_progress
-/// may be cancelled; completed, failed and cancelled are final.
+/// may be cancelled; completed, failed and cancelled are final. What was approved is what runs:
+/// from approved on the content is frozen; approved -> draft (which drops the approval) reopens it.
 /// </summary>
 public static class PlanModule
 {
@@ -16,7 +17,7 @@ public static class PlanModule
         {
             ["draft"] = ["proposed", "cancelled"],
             ["proposed"] = ["draft", "approved", "cancelled"],
-            ["approved"] = ["in_progress", "cancelled"],
+            ["approved"] = ["draft", "in_progress", "cancelled"],
             ["in_progress"] = ["completed", "failed", "cancelled"],
             ["completed"] = [],
             ["failed"] = [],
@@ -38,7 +39,33 @@ public static class PlanModule
         CheckRules = PlanRules.Check,
         CappedList = new("steps", limits => limits.MaxPlanSteps),
         WorkStatuses = ["in_progress"],
+        FrozenStatuses = ["approved", "in_progress"],
+        ContentOf = Content,
     };
+
+    /// <summary>
+    /// What an approval approves: the plan without its status, its steps' statuses (execution writes
+    /// them) and the server's stamps.
+    /// </summary>
+    public static JsonObject Content(JsonObject plan)
+    {
+        var content = plan.DeepClone().AsObject();
+        content.Remove("status");
+        if (content["meta"] is JsonObject meta)
+        {
+            foreach (var stamp in ServerFields.Stamps)
+            {
+                meta.Remove(stamp);
+            }
+        }
+
+        foreach (var step in (content["steps"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            step.Remove("status");
+        }
+
+        return content;
+    }
 
     /// <summary>New steps start pending; the schema requires a status, clients rarely have one to give.</summary>
     private static void PendingSteps(JsonObject document)

@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Client;
 using Mplp.Core.Documents;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.Roles;
-using Mplp.Core.Protocol;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
 
@@ -50,7 +49,8 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
     /// the quorum is met, and the answer shows the confirm still pending.
     /// </summary>
     [Function("Confirms_Decide")]
-    [ApiOperation(ApiOperation.Action, Summary = "Record a decision (approved, rejected or cancelled)", Part = "/$defs/confirm_decision_core", Capability = Capabilities.ConfirmDecide)]
+    [ApiOperation(ApiOperation.Action, Summary = "Record a decision (approved, rejected or cancelled)", Part = "/$defs/confirm_decision_core", Capability = Capabilities.ConfirmDecide,
+        Problems = ["409:ALREADY_DECIDED", "403:SELF_APPROVAL_FORBIDDEN", "403:ROLE_NOT_HELD", "409:TARGET_NOT_APPROVABLE"])]
     public Task<IActionResult> Decide(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(ConfirmModule.Definition, request, Capabilities.ConfirmDecide, async actor =>
@@ -66,18 +66,19 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
             return ApiResponse.Document(StatusCodes.Status200OK, outcome.Confirm);
         });
 
-    /// <summary>Puts a rejected confirm back to pending; its decisions stay. With a policy, a new approval round starts.</summary>
+    /// <summary>
+    /// Puts a rejected confirm back to pending; its decisions stay. A new round starts: everyone may
+    /// decide again, and with a policy a new approval workflow runs.
+    /// </summary>
     [Function("Confirms_Resubmit")]
-    [ApiOperation(ApiOperation.Action, Summary = "Put a rejected confirm back to pending")]
-    public async Task<IActionResult> Resubmit(
+    [ApiOperation(ApiOperation.Action, Summary = "Put a rejected confirm back to pending (a new round)")]
+    public Task<IActionResult> Resubmit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/resubmit")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        var result = await endpoints.TransitionAsync(ConfirmModule.Definition, request, id, "pending", Capabilities.Write(ConfirmModule.Definition), cancellationToken);
-        if (result is ApiResponse { Status: StatusCodes.Status200OK } && MplpIds.TryParse(id, out var confirmId))
+        => endpoints.RunAsync(ConfirmModule.Definition, request, Capabilities.Write(ConfirmModule.Definition), async actor =>
         {
+            var confirmId = RouteIds.Parse(ConfirmModule.Definition.Name, id);
+            var pending = await decisions.ResubmitAsync(confirmId, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
             await approvals.StartRoundAsync(client, confirmId, cancellationToken);
-        }
-
-        return result;
-    }
+            return ApiResponse.Document(StatusCodes.Status200OK, pending);
+        });
 }

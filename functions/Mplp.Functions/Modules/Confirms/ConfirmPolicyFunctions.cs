@@ -11,16 +11,22 @@ using Mplp.Functions.OpenApi;
 
 namespace Mplp.Functions.Modules.Confirms;
 
-/// <summary>A confirm's approval policy: setting one on a pending confirm starts its approval workflow.</summary>
+/// <summary>
+/// A confirm's approval policy: setting one on a pending confirm starts its approval workflow. Once
+/// the round has a decision the policy is frozen (409 <c>POLICY_FROZEN</c>); on a rejected confirm
+/// a new policy applies from the resubmission.
+/// </summary>
 [ApiModule(typeof(ConfirmModule))]
-public sealed class ConfirmPolicyFunctions(EntityEndpoints endpoints, EntityService entities, ApprovalPolicies policies, ApprovalRounds approvals, JsonBody json)
+public sealed class ConfirmPolicyFunctions(
+    EntityEndpoints endpoints, EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PrincipalGrants grants, ApprovalRounds approvals, JsonBody json)
 {
     private const string Policy = EntityEndpoints.ApiRoot + "/confirms/{id}/policy";
     private static ModuleDefinition Module => ConfirmModule.Definition;
 
     [Function("Confirms_SetPolicy")]
     [ApiOperation(ApiOperation.Custom, Summary = "Set the approval policy (quorum, roles, timeout) and start the approval workflow",
-        Part = PlatformComponents.ApprovalPolicy, Response = PlatformComponents.ApprovalPolicy, Capability = "confirm:write")]
+        Part = PlatformComponents.ApprovalPolicy, Response = PlatformComponents.ApprovalPolicy, Capability = "confirm:write",
+        Problems = ["409:POLICY_FROZEN", "409:READ_ONLY_STATE", "403:SELF_APPROVAL_FORBIDDEN"])]
     public Task<IActionResult> Set(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Policy)] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.Write(Module), async actor =>
@@ -34,7 +40,21 @@ public sealed class ConfirmPolicyFunctions(EntityEndpoints endpoints, EntityServ
                 throw Problems.Conflict("READ_ONLY_STATE", "The confirm is resolved", $"A confirm in status '{status}' takes no policy.").AsException();
             }
 
-            await policies.SetAsync(confirmId, policy, cancellationToken);
+            if (policy.ExecutePlan && !(await grants.OfAsync(actor.Principal, cancellationToken)).Granting(Capabilities.PlanExecute, confirm.ContextId).Any())
+            {
+                throw Problems.Forbidden(Capabilities.PlanExecute, "A policy with execute_plan starts the plan's execution: setting it takes plan:execute in the confirm's context.").AsException();
+            }
+
+            if (policy.AllowSelfApproval)
+            {
+                await decisions.RequireMayWaiveFourEyesAsync(confirm, actor, cancellationToken);
+            }
+
+            if (!await policies.SetAsync(confirmId, policy, frozenOnceDecided: status == "pending", cancellationToken))
+            {
+                throw Problems.Conflict("POLICY_FROZEN", "The policy is frozen", "The current round has decisions: its policy stays. A new policy applies from the next round (reject, set it, resubmit).").AsException();
+            }
+
             if (status == "pending")
             {
                 await approvals.StartRoundAsync(client, confirmId, cancellationToken);

@@ -22,15 +22,19 @@ namespace Mplp.Functions.Modules.Plans;
 /// reading how far it is, and cancelling it.
 /// </summary>
 [ApiModule(typeof(PlanModule))]
-public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityService entities, JsonBody json, IOptions<ExecutionOptions> defaults)
+public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityService entities, PlanApprovals approvals, JsonBody json, IOptions<ExecutionOptions> defaults)
 {
     private const string Item = EntityEndpoints.ApiRoot + "/plans/{id}";
     private static ModuleDefinition Module => PlanModule.Definition;
 
-    /// <summary>202 with the execution; 409 <c>PLAN_NOT_APPROVED</c>, <c>PLAN_ALREADY_EXECUTING</c> or <c>CONTEXT_NOT_ACTIVE</c>.</summary>
+    /// <summary>
+    /// 202 with the execution; 409 <c>PLAN_NOT_APPROVED</c>, <c>PLAN_ALREADY_EXECUTING</c>,
+    /// <c>CONTEXT_NOT_ACTIVE</c> or <c>APPROVAL_MISMATCH</c> (its content is not what was approved).
+    /// </summary>
     [Function("Plans_Execute")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Execute an approved plan through agents",
-        Part = PlatformComponents.ExecutionRequest, Response = PlatformComponents.Execution, Capability = Capabilities.PlanExecute)]
+        Part = PlatformComponents.ExecutionRequest, Response = PlatformComponents.Execution, Capability = Capabilities.PlanExecute,
+        Problems = ["409:PLAN_NOT_APPROVED", "409:PLAN_ALREADY_EXECUTING", "409:APPROVAL_MISMATCH"])]
     public Task<IActionResult> Execute(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/execute")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.PlanExecute, async actor =>
@@ -42,13 +46,16 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
             switch (plan.Document["status"]!.GetValue<string>())
             {
                 case "approved":
+                    await approvals.RequireApprovedAsIsAsync(plan, cancellationToken);
                     // The version guards against a concurrent execute: one of them moves the plan.
                     await entities.TransitionAsync(Module, planId, "in_progress", IfMatch.Parse(IfMatch.ETagOf(plan.Version)), actor, cancellationToken);
                     break;
                 case "in_progress" when await client.GetInstanceAsync(instanceId, cancellationToken) is not null:
                     throw Problems.Conflict("PLAN_ALREADY_EXECUTING", "The plan is executing", $"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.").AsException();
                 case "in_progress":
-                    break;  // moved to in_progress by an execute that could not start the orchestration: start it now
+                    // Moved to in_progress by an execute that could not start the orchestration: start it now.
+                    await approvals.RequireApprovedAsIsAsync(plan, cancellationToken);
+                    break;
                 case var other:
                     throw Problems.Conflict("PLAN_NOT_APPROVED", "The plan is not approved", $"Only an approved plan executes; this one is '{other}'.").AsException();
             }

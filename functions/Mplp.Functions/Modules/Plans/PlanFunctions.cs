@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Documents;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
@@ -10,7 +11,7 @@ namespace Mplp.Functions.Modules.Plans;
 
 /// <summary>The Plan module's HTTP API: the collection plus the approve action.</summary>
 [ApiModule(typeof(PlanModule))]
-public sealed class PlanFunctions(EntityEndpoints endpoints)
+public sealed class PlanFunctions(EntityEndpoints endpoints, PlanApprovals approvals)
 {
     private const string Collection = EntityEndpoints.ApiRoot + "/plans";
     private const string Item = Collection + "/{id}";
@@ -31,7 +32,7 @@ public sealed class PlanFunctions(EntityEndpoints endpoints)
         => endpoints.ListAsync(PlanModule.Definition, request, cancellationToken);
 
     [Function("Plans_Patch")]
-    [ApiOperation(ApiOperation.Patch)]
+    [ApiOperation(ApiOperation.Patch, Problems = ["409:PLAN_FROZEN"])]
     public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.PatchAsync(PlanModule.Definition, request, id, cancellationToken);
 
@@ -40,9 +41,18 @@ public sealed class PlanFunctions(EntityEndpoints endpoints)
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.DeleteAsync(PlanModule.Definition, request, id, cancellationToken);
 
-    /// <summary>Approves a proposed plan; the other way is an approved Confirm targeting it.</summary>
+    /// <summary>
+    /// Approves a proposed plan, as it is now (recorded: only that content executes); the other way
+    /// is an approved Confirm targeting it. The plan's author may not, unless an administrator.
+    /// </summary>
     [Function("Plans_Approve")]
-    [ApiOperation(ApiOperation.Action, Summary = "Approve a proposed plan (proposed to approved)", Capability = Capabilities.PlanApprove)]
+    [ApiOperation(ApiOperation.Action, Summary = "Approve a proposed plan (proposed to approved); not by its author", Capability = Capabilities.PlanApprove,
+        Problems = ["403:SELF_APPROVAL_FORBIDDEN"])]
     public Task<IActionResult> Approve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/approve")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => endpoints.TransitionAsync(PlanModule.Definition, request, id, "approved", Capabilities.PlanApprove, cancellationToken);
+        => endpoints.RunAsync(PlanModule.Definition, request, Capabilities.PlanApprove, async actor =>
+        {
+            var planId = RouteIds.Parse(PlanModule.Definition.Name, id);
+            var approved = await approvals.ApproveDirectlyAsync(planId, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
+            return ApiResponse.Document(StatusCodes.Status200OK, approved);
+        });
 }

@@ -9,14 +9,15 @@ public sealed class ConfirmApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var plan = await NewProposedPlanAsync();
         var confirm = await NewConfirmAsync("plan", plan);
+        using var lead = await api.ReviewerAsync();
 
-        var (decided, body) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "approved", decided_by_role = "lead", reason = "ok" });
+        var (decided, body) = await api.DecideAsync(lead, confirm);
         var (_, approvedPlan) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
 
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         Assert.Equal("approved", body["status"]!.GetValue<string>());
         var decision = Assert.Single(body["decisions"]!.AsArray());
-        Assert.Equal("lead", decision!["decided_by_role"]!.GetValue<string>());
+        Assert.Equal(lead.Role, decision!["decided_by_role"]!.GetValue<string>());
         ApiFixture.AssertValid("confirm", body);
         Assert.Equal("approved", approvedPlan["status"]!.GetValue<string>());
     }
@@ -25,10 +26,12 @@ public sealed class ConfirmApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task RejectResubmitApprove_KeepsEveryDecision()
     {
         var confirm = await NewConfirmAsync("context", await api.NewContextAsync());
+        using var lead = await api.ReviewerAsync();
 
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "rejected", decided_by_role = "lead", reason = "not yet" });
+        await api.DecideAsync(lead, confirm, "rejected");
         var (resubmitted, pending) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/resubmit");
-        var (_, approved) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "approved", decided_by_role = "lead" });
+        // A resubmission starts a new round: the same reviewer decides again.
+        var (_, approved) = await api.DecideAsync(lead, confirm);
 
         Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
         Assert.Equal("pending", pending["status"]!.GetValue<string>());
@@ -40,7 +43,8 @@ public sealed class ConfirmApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Decide_OnApprovedConfirm_Returns409()
     {
         var confirm = await NewConfirmAsync("context", await api.NewContextAsync());
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "approved", decided_by_role = "lead" });
+        using var lead = await api.ReviewerAsync();
+        await api.DecideAsync(lead, confirm);
 
         var (response, problem) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "rejected", decided_by_role = "lead" });
 
@@ -59,8 +63,9 @@ public sealed class ConfirmApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             steps = new[] { new { step_id = Guid.NewGuid().ToString(), description = "s" } },
         });
         var confirm = await NewConfirmAsync("plan", plan["plan_id"]!.GetValue<string>());
+        using var lead = await api.ReviewerAsync();
 
-        var (response, problem) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status = "approved", decided_by_role = "lead" });
+        var (response, problem) = await api.DecideAsync(lead, confirm);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("TARGET_NOT_APPROVABLE", problem["code"]!.GetValue<string>());
@@ -85,8 +90,9 @@ public sealed class ConfirmApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Decide_BadDecision_Returns400(string decision)
     {
         var confirm = await NewConfirmAsync("context", await api.NewContextAsync());
+        using var lead = await api.ReviewerAsync();
 
-        var (response, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", decision);
+        var (response, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", decision, client: lead.Client);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

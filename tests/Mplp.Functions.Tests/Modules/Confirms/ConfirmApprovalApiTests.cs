@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 
 namespace Mplp.Functions.Tests.Modules.Confirms;
 
@@ -10,13 +9,15 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
     public async Task Quorum_OfTwoReviewers_ApprovesTheConfirmAndThePlan()
     {
         var (plan, confirm) = await ConfirmOnProposedPlanAsync();
-        var (set, policy) = await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { required_approvals = 2, allowed_roles = new[] { "reviewer" } });
+        using var one = await api.ReviewerAsync();
+        using var two = await api.ReviewerAsync();
+        var (set, policy) = await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { required_approvals = 2, allowed_roles = new[] { one.Role, two.Role } });
 
-        var (first, afterOne) = await DecideAsync(confirm, "approved", "reviewer");
+        var (first, afterOne) = await api.DecideAsync(one, confirm);
         await Task.Delay(1_500);
         var (_, stillPending) = await api.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}");
-        await DecideAsync(confirm, "approved", "reviewer");
-        var approved = await StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+        await api.DecideAsync(two, confirm);
+        var approved = await api.StatusAsync($"/api/v1/confirms/{confirm}", "approved");
         var (_, approvedPlan) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
@@ -45,13 +46,14 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
         var (_, confirm) = await api.SendAsync(HttpMethod.Post, "/api/v1/confirms", new { target_type = "plan", target_id = planId, requested_by_role = "planner" });
         var confirmId = confirm["confirm_id"]!.GetValue<string>();
         await using var agent = new Execution.TestAgent([role], _ => Core.Agents.AgentResult.Completed);
+        using var reviewer = await api.ReviewerAsync();
 
         await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirmId}/policy", new { execute_plan = true });
-        await DecideAsync(confirmId, "approved", "reviewer");
+        await api.DecideAsync(reviewer, confirmId);
 
-        await StatusAsync($"/api/v1/confirms/{confirmId}", "approved");
-        await StatusAsync($"/api/v1/plans/{planId}/execution", "completed");
-        var completed = await StatusAsync($"/api/v1/plans/{planId}", "completed");
+        await api.StatusAsync($"/api/v1/confirms/{confirmId}", "approved");
+        await api.StatusAsync($"/api/v1/plans/{planId}/execution", "completed");
+        var completed = await api.StatusAsync($"/api/v1/plans/{planId}", "completed");
         Assert.Equal("completed", completed["steps"]![0]!["status"]!.GetValue<string>());
     }
 
@@ -59,9 +61,10 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
     public async Task Decision_ByARoleThePolicyDoesNotAllow_Is422()
     {
         var (_, confirm) = await ConfirmOnProposedPlanAsync();
+        using var intern = await api.ReviewerAsync();
         await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { allowed_roles = new[] { "reviewer" } });
 
-        var (response, problem) = await DecideAsync(confirm, "approved", "intern");
+        var (response, problem) = await api.DecideAsync(intern, confirm);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("/decided_by_role", problem["errors"]![0]!["path"]!.GetValue<string>());
@@ -88,17 +91,18 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
     public async Task Rejection_Resubmission_Approval_KeepsEveryDecision()
     {
         var (plan, confirm) = await ConfirmOnProposedPlanAsync();
-        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { allowed_roles = new[] { "reviewer" } });
+        using var reviewer = await api.ReviewerAsync();
+        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { allowed_roles = new[] { reviewer.Role } });
 
-        await DecideAsync(confirm, "rejected", "reviewer");
-        await StatusAsync($"/api/v1/confirms/{confirm}", "rejected");
+        await api.DecideAsync(reviewer, confirm, "rejected");
+        await api.StatusAsync($"/api/v1/confirms/{confirm}", "rejected");
         var (resubmitted, _) = await api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/resubmit");
-        await DecideAsync(confirm, "approved", "reviewer");
-        var approved = await StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+        await api.DecideAsync(reviewer, confirm);
+        var approved = await api.StatusAsync($"/api/v1/confirms/{confirm}", "approved");
 
         Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
         Assert.Equal(["rejected", "approved"], approved["decisions"]!.AsArray().Select(d => d!["status"]!.GetValue<string>()));
-        await StatusAsync($"/api/v1/plans/{plan}", "approved");
+        await api.StatusAsync($"/api/v1/plans/{plan}", "approved");
     }
 
     [Fact(Timeout = 90_000)]
@@ -107,7 +111,7 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
         var (_, confirm) = await ConfirmOnProposedPlanAsync();
 
         await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { timeout_seconds = 2, on_timeout = "reject" });
-        var rejected = await StatusAsync($"/api/v1/confirms/{confirm}", "rejected");
+        var rejected = await api.StatusAsync($"/api/v1/confirms/{confirm}", "rejected");
 
         Assert.Empty(rejected["decisions"]!.AsArray());
     }
@@ -116,12 +120,13 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
     public async Task Timeout_Escalates_ThenTheEscalationRoleDecides()
     {
         var (_, confirm) = await ConfirmOnProposedPlanAsync();
+        using var lead = await api.ReviewerAsync();
         await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy",
-            new { allowed_roles = new[] { "reviewer" }, timeout_seconds = 5, on_timeout = "escalate", escalation_roles = new[] { "lead" } });
+            new { allowed_roles = new[] { "reviewer" }, timeout_seconds = 5, on_timeout = "escalate", escalation_roles = new[] { lead.Role } });
 
-        var (early, _) = await DecideAsync(confirm, "approved", "lead");
+        var (early, _) = await api.DecideAsync(lead, confirm);
         var (_, pending) = await api.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}");
-        var approved = await StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+        var approved = await api.StatusAsync($"/api/v1/confirms/{confirm}", "approved");
 
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         Assert.Equal("pending", pending["status"]!.GetValue<string>());
@@ -140,26 +145,6 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
         Assert.Equal(["/required_approvals", "/escalation_roles"], problem["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("POLICY_NOT_FOUND", none["code"]!.GetValue<string>());
-    }
-
-    private Task<(HttpResponseMessage Response, JsonObject Body)> DecideAsync(string confirm, string status, string role)
-        => api.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/decisions", new { status, decided_by_role = role, reason = "r" });
-
-    private async Task<JsonObject> StatusAsync(string path, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            var (_, body) = await api.SendAsync(HttpMethod.Get, path);
-            // A problem's status is a number: not there yet.
-            if (body["status"] is JsonValue value && value.TryGetValue<string>(out var current) && current == status)
-            {
-                return body;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not become {status}: {body.ToJsonString()}\n{string.Join("\n", api.HostOutput.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("ConfirmApproval", StringComparison.Ordinal)).TakeLast(30))}");
-            await Task.Delay(200);
-        }
     }
 
     private async Task<(string Plan, string Confirm)> ConfirmOnProposedPlanAsync()
