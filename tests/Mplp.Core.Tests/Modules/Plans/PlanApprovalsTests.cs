@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
+using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules;
@@ -17,7 +18,7 @@ namespace Mplp.Core.Tests.Modules.Plans;
 public sealed class PlanApprovalsTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
     private static readonly Actor Admin = Actor.System("test");
-    private readonly EntityService _entities = new(storage.Documents, MplpSchemas.Load(), TimeProvider.System);
+    private readonly EntityService _entities = new(storage.Documents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions()));
 
     private PlanApprovals Approvals => new(_entities, new PrincipalGrants(storage.Database, Options.Create(new AuthOptions()), TimeProvider.System), storage.Database);
 
