@@ -5,9 +5,9 @@ using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules;
-using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Protocol;
+using Mplp.Core.Tests.Modules.Plans;
 using Mplp.Core.Tests.Storage;
 
 namespace Mplp.Core.Tests.Modules;
@@ -43,21 +43,5 @@ public sealed class EntityServiceLimitsTests(StorageFixture storage) : IClassFix
     private EntityService Entities(int maxDocumentBytes)
         => new(storage.Documents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions { MaxDocumentBytes = maxDocumentBytes }));
 
-    private static async Task<StoredDocument> NewPlanAsync(EntityService entities)
-    {
-        var context = await entities.CreateAsync(ContextModule.Definition, new JsonObject
-        {
-            ["title"] = "t",
-            ["root"] = new JsonObject { ["domain"] = "d", ["environment"] = "e" },
-            ["status"] = "active",
-        }, Client, CancellationToken.None);
-        return await entities.CreateAsync(PlanModule.Definition, new JsonObject
-        {
-            ["context_id"] = context.Id.ToString(),
-            ["title"] = "p",
-            ["objective"] = "o",
-            ["status"] = "draft",
-            ["steps"] = new JsonArray(new JsonObject { ["step_id"] = MplpIds.New().ToString(), ["description"] = "s" }),
-        }, Client, CancellationToken.None);
-    }
+    private static Task<StoredDocument> NewPlanAsync(EntityService entities) => TestPlans.NewAsync(entities, Client, "draft");
 }

@@ -5,7 +5,6 @@ using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules;
-using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.Protocol;
@@ -63,21 +62,5 @@ public sealed class PlanApprovalsTests(StorageFixture storage) : IClassFixture<S
         Assert.NotEqual(PlanApprovals.ContentHash(plan), PlanApprovals.ContentHash(changed));
     }
 
-    private async Task<StoredDocument> ProposedPlanAsync()
-    {
-        var context = await _entities.CreateAsync(ContextModule.Definition, new JsonObject
-        {
-            ["title"] = "t",
-            ["root"] = new JsonObject { ["domain"] = "d", ["environment"] = "e" },
-            ["status"] = "active",
-        }, Admin, CancellationToken.None);
-        return await _entities.CreateAsync(PlanModule.Definition, new JsonObject
-        {
-            ["context_id"] = context.Id.ToString(),
-            ["title"] = "p",
-            ["objective"] = "o",
-            ["status"] = "proposed",
-            ["steps"] = new JsonArray(new JsonObject { ["step_id"] = MplpIds.New().ToString(), ["description"] = "s" }),
-        }, Admin, CancellationToken.None);
-    }
+    private Task<StoredDocument> ProposedPlanAsync() => TestPlans.NewAsync(_entities, Admin, "proposed");
 }

@@ -24,26 +24,14 @@ public sealed class PlanWorkStartTests(StorageFixture storage) : IClassFixture<S
     [Fact(Timeout = 30_000)]
     public async Task InProgress_InSuspendedContext_Is409_InActiveContext_Starts()
     {
-        var context = await _entities.CreateAsync(ContextModule.Definition, new JsonObject
-        {
-            ["title"] = "t",
-            ["root"] = new JsonObject { ["domain"] = "d", ["environment"] = "e" },
-            ["status"] = "active",
-        }, Admin, CancellationToken.None);
-        var plan = await _entities.CreateAsync(PlanModule.Definition, new JsonObject
-        {
-            ["context_id"] = context.Id.ToString(),
-            ["title"] = "p",
-            ["objective"] = "o",
-            ["status"] = "proposed",
-            ["steps"] = new JsonArray(new JsonObject { ["step_id"] = MplpIds.New().ToString(), ["description"] = "s" }),
-        }, Admin, CancellationToken.None);
+        var plan = await TestPlans.NewAsync(_entities, Admin, "proposed");
+        var contextId = Guid.Parse(plan.Document["context_id"]!.GetValue<string>());
         await _entities.TransitionAsync(PlanModule.Definition, plan.Id, "approved", IfMatch.None, Admin, CancellationToken.None);
-        await _entities.PatchAsync(ContextModule.Definition, context.Id, new JsonObject { ["status"] = "suspended" }, IfMatch.None, Admin, CancellationToken.None);
+        await _entities.PatchAsync(ContextModule.Definition, contextId, new JsonObject { ["status"] = "suspended" }, IfMatch.None, Admin, CancellationToken.None);
 
         var refused = await Assert.ThrowsAsync<ProblemException>(
             () => _entities.TransitionAsync(PlanModule.Definition, plan.Id, "in_progress", IfMatch.None, Admin, CancellationToken.None));
-        await _entities.PatchAsync(ContextModule.Definition, context.Id, new JsonObject { ["status"] = "active" }, IfMatch.None, Admin, CancellationToken.None);
+        await _entities.PatchAsync(ContextModule.Definition, contextId, new JsonObject { ["status"] = "active" }, IfMatch.None, Admin, CancellationToken.None);
         var started = await _entities.TransitionAsync(PlanModule.Definition, plan.Id, "in_progress", IfMatch.None, Admin, CancellationToken.None);
 
         Assert.Equal("CONTEXT_NOT_ACTIVE", refused.Problem.Code);
