@@ -10,6 +10,8 @@ namespace Mplp.Functions.Modules.Confirms;
 /// <summary>Starts a confirm's approval workflow (a round: decisions from now on count) and tells it about decisions.</summary>
 public sealed class ApprovalRounds(ApprovalPolicies policies, TimeProvider clock)
 {
+    private static readonly TimeSpan PreviousRoundEnding = TimeSpan.FromSeconds(15);
+
     /// <summary>Starts a round if the confirm has a policy and no round is running.</summary>
     public async Task StartRoundAsync(DurableTaskClient client, Guid confirmId, CancellationToken cancellationToken)
     {
@@ -29,6 +31,31 @@ public sealed class ApprovalRounds(ApprovalPolicies policies, TimeProvider clock
         var since = DateTimeOffset.Parse(MplpTime.Format(clock.GetUtcNow()), CultureInfo.InvariantCulture);
         await client.ScheduleNewOrchestrationInstanceAsync(ConfirmApprovalOrchestrator.Name, new ApprovalInput(confirmId, since),
             new StartOrchestrationOptions(instanceId), cancellationToken);
+    }
+
+    /// <summary>
+    /// After a resubmission: the previous round's workflow resolved the confirm (rejected) and is
+    /// ending, but its completion may not be recorded yet, and an event sent to it now would be lost
+    /// with it. Waits for it (a few seconds at most), then starts the next round.
+    /// </summary>
+    public async Task StartNextRoundAsync(DurableTaskClient client, Guid confirmId, CancellationToken cancellationToken)
+    {
+        var instanceId = ConfirmApprovalOrchestrator.InstanceIdOf(confirmId);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
+        {
+            using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            ending.CancelAfter(PreviousRoundEnding);
+            try
+            {
+                await client.WaitForInstanceCompletionAsync(instanceId, ending.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Still running: StartRoundAsync tells it about the new round instead.
+            }
+        }
+
+        await StartRoundAsync(client, confirmId, cancellationToken);
     }
 
     public async Task NotifyAsync(DurableTaskClient client, Guid confirmId, CancellationToken cancellationToken)

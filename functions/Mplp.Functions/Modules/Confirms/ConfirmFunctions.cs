@@ -78,7 +78,7 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
         {
             var confirmId = RouteIds.Parse(ConfirmModule.Definition.Name, id);
             var pending = await decisions.ResubmitAsync(confirmId, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
-            await approvals.StartRoundAsync(client, confirmId, cancellationToken);
+            await approvals.StartNextRoundAsync(client, confirmId, cancellationToken);
             return ApiResponse.Document(StatusCodes.Status200OK, pending);
         });
 }
