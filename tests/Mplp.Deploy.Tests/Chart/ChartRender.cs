@@ -14,6 +14,15 @@ public static class ChartRender
         "values-production.yaml,values-ha.yaml", "values-production.yaml,values-multi-region.yaml", "values-production.yaml,values-security.yaml",
     ];
 
+    /// <summary>The deployment guide's four files in the guide's order, all layered (docs/deployment-guide, verbatim).</summary>
+    public const string GuideLayered = "guide/production-values.yaml,guide/multi-region-values.yaml,guide/ha-values.yaml,guide/security-values.yaml";
+
+    /// <summary>The deployment guide's files: each alone, and all four layered.</summary>
+    public static TheoryData<string> GuideValueSets =>
+    [
+        "guide/production-values.yaml", "guide/multi-region-values.yaml", "guide/ha-values.yaml", "guide/security-values.yaml", GuideLayered,
+    ];
+
     public static async Task<Manifests> TemplateAsync(string valueFiles = "", params string[] sets)
     {
         var result = await Helm.RunAsync(TemplateArguments(valueFiles, sets));
@@ -29,8 +38,14 @@ public static class ChartRender
         return result.Error;
     }
 
+    /// <summary>--values for each file: the chart's own value sets by name, the guide's as guide/&lt;file&gt;.</summary>
     public static IEnumerable<string> ValueArguments(string valueFiles) =>
-        valueFiles.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(f => new[] { "--values", Path.Combine(Repository.Chart, f) });
+        valueFiles.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(f => new[] { "--values", PathOfValues(f) });
+
+    private static string PathOfValues(string file) =>
+        file.StartsWith("guide/", StringComparison.Ordinal)
+            ? Repository.PathOf("docs", "deployment-guide", file["guide/".Length..])
+            : Path.Combine(Repository.Chart, file);
 
     private static IEnumerable<string> TemplateArguments(string valueFiles, string[] sets) =>
         ["template", Release, Repository.Chart, "--namespace", "mplp", .. ValueArguments(valueFiles), .. sets.SelectMany(s => new[] { "--set", s })];

@@ -6,7 +6,8 @@ namespace Mplp.Deploy.Tests.Chart;
 public class ChartValidationTests
 {
     [Theory]
-    [InlineData("redis.enabled=true", "redis/enabled")]
+    [InlineData("redis.sentinal.enabled=true", "sentinal")]
+    [InlineData("ingress.tls.enabled=true", "tls")]
     [InlineData("mplp.modules.plna.enabled=true", "plna")]
     [InlineData("mplp.modules.plan.replicas=-1", "replicas")]
     [InlineData("mplp.podAntiAffinity=always", "podAntiAffinity")]
