@@ -28,7 +28,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{- define "mplp.serviceAccountName" -}}
-{{- default (include "mplp.fullname" .) .Values.serviceAccount.name -}}
+{{- default (include "mplp.fullname" .) .Values.security.serviceAccount.name -}}
 {{- end -}}
 
 {{/* Agent pods run as this account: another identity than the app's (see mplp.agents). */}}

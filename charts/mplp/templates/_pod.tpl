@@ -14,7 +14,7 @@ metadata:
     {{- end }}
 spec:
   serviceAccountName: {{ include "mplp.serviceAccountName" $root }}
-  automountServiceAccountToken: {{ or $values.serviceAccount.automountToken $values.workloadIdentity.enabled }}
+  automountServiceAccountToken: {{ or $values.security.serviceAccount.automountToken $values.workloadIdentity.enabled }}
   terminationGracePeriodSeconds: {{ $values.mplp.terminationGracePeriodSeconds }}
   {{- with $values.global.imagePullSecrets }}
   imagePullSecrets:
@@ -38,7 +38,7 @@ spec:
       image: {{ include "mplp.image" $root }}
       imagePullPolicy: {{ $values.mplp.image.pullPolicy }}
       securityContext:
-        {{- toYaml $values.mplp.securityContext | nindent 8 }}
+        {{- toYaml $values.image.securityContext | nindent 8 }}
       ports:
         - name: http
           containerPort: 8080

@@ -38,6 +38,15 @@ public static class ChartRender
         return result.Error;
     }
 
+    /// <summary>What NOTES.txt tells the user after an install (a client-side dry run: no cluster needed).</summary>
+    public static async Task<string> NotesAsync(string valueFiles = "", params string[] sets)
+    {
+        var result = await Helm.RunAsync(["install", Release, Repository.Chart, "--dry-run=client", "--namespace", "mplp", .. ValueArguments(valueFiles), .. sets.SelectMany(s => new[] { "--set", s })]);
+        Assert.True(result.ExitCode == 0, $"helm install --dry-run {valueFiles} failed: {result.Describe()}");
+        Assert.Contains("NOTES:", result.Output, StringComparison.Ordinal);
+        return result.Output[(result.Output.IndexOf("NOTES:", StringComparison.Ordinal) + "NOTES:".Length)..];
+    }
+
     /// <summary>--values for each file: the chart's own value sets by name, the guide's as guide/&lt;file&gt;.</summary>
     public static IEnumerable<string> ValueArguments(string valueFiles) =>
         valueFiles.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(f => new[] { "--values", PathOfValues(f) });

@@ -1,10 +1,42 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using static Mplp.Deploy.Tests.Chart.ChartRender;
 
 namespace Mplp.Deploy.Tests.Chart;
 
-/// <summary>Where the pods get the PostgreSQL connection string and Key Vault secrets from.</summary>
+/// <summary>Where the pods get the PostgreSQL connection string and Key Vault secrets from; passwords only in Secrets.</summary>
 public class ChartSecretsTests
 {
+    /// <summary>The passwords the deployment guide's production-values.yaml writes into values.</summary>
+    private static readonly string[] GuidePasswords = ["secure-postgres-password", "secure-mplp-password", "secure-redis-password", "secure-grafana-password"];
+
+    [Theory]
+    [InlineData("guide/production-values.yaml")]
+    [InlineData(GuideLayered)]
+    public async Task Template_GuidePasswords_OccurOnlyInSecrets(string valueFiles)
+    {
+        var manifests = await TemplateAsync(valueFiles);
+
+        foreach (var password in GuidePasswords)
+        {
+            var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(password));
+            var holders = manifests.All.Where(o => StringsOf(o).Any(s => s.Contains(password, StringComparison.Ordinal) || s.Contains(encoded, StringComparison.Ordinal)));
+            Assert.All(holders, o => Assert.Equal("Secret", (string?)o["kind"]));
+        }
+    }
+
+    [Fact]
+    public async Task Notes_GuidePasswords_NamedByKeyWithWhereToMoveThem()
+    {
+        var notes = await NotesAsync("guide/production-values.yaml");
+
+        Assert.Contains("passwords in values: monitoring.grafana.adminPassword, postgresql.auth.password, postgresql.auth.postgresPassword, redis.auth.password.", notes, StringComparison.Ordinal);
+        Assert.Contains("Move them to existing Secrets", notes, StringComparison.Ordinal);
+        Assert.All(GuidePasswords, p => Assert.DoesNotContain(p, notes, StringComparison.Ordinal));
+        Assert.Contains("They are not used: secrets.external is on", await NotesAsync(GuideLayered), StringComparison.Ordinal);
+        Assert.DoesNotContain("passwords in values", await NotesAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Template_Defaults_ReadPostgresAndStorageFromExistingSecrets()
     {
@@ -57,4 +89,12 @@ public class ChartSecretsTests
         var names = container["env"]!.AsArray().Select(e => (string)e!["name"]!).ToList();
         Assert.True(names.IndexOf("PGPASSWORD") < names.IndexOf("Mplp__Postgres__ConnectionString"));
     }
+
+    private static IEnumerable<string> StringsOf(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => StringsOf(p.Value)),
+        JsonArray a => a.SelectMany(StringsOf),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
 }
