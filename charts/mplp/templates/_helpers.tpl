@@ -12,12 +12,20 @@
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: {{ .Chart.Name }}
 app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/version: {{ include "mplp.version" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: mplp
 {{- with .Values.global.region }}
 mplp.io/region: {{ . }}
 {{- end }}
+{{- with .Values.global.environment }}
+mplp.io/environment: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{/* The MPLP version the release runs (global.version, else the chart's appVersion). */}}
+{{- define "mplp.version" -}}
+{{- default .Chart.AppVersion .Values.global.version -}}
 {{- end -}}
 
 {{/* Selector of one component: call with (dict "root" $ "component" "module-plan"). */}}
@@ -65,7 +73,7 @@ automountServiceAccountToken: {{ .automount }}
 {{- $image := .Values.mplp.image -}}
 {{- $repository := $image.repository -}}
 {{- with .Values.global.imageRegistry }}{{ $repository = printf "%s/%s" (trimSuffix "/" .) $repository }}{{ end -}}
-{{- printf "%s:%s" $repository (default .Chart.AppVersion $image.tag) -}}
+{{- printf "%s:%s" $repository (default (include "mplp.version" .) $image.tag) -}}
 {{- end -}}
 
 {{/* The task hub's queues as the Durable Azure Storage backend names them. */}}
@@ -159,4 +167,11 @@ accountName: {{ . }}
 
 {{- define "mplp.anyWorker" -}}
 {{- range .Values.mplp.workers }}{{ if .enabled }}true{{ end }}{{ end -}}
+{{- end -}}
+
+{{/* OpenTelemetry resource attributes of every MPLP pod (the SDK reads OTEL_RESOURCE_ATTRIBUTES):
+     dashboards and traces tell releases and environments apart by them. */}}
+{{- define "mplp.otelResourceEnv" -}}
+- name: OTEL_RESOURCE_ATTRIBUTES
+  value: {{ printf "service.version=%s" (include "mplp.version" .) }}{{ with .Values.global.environment }},deployment.environment.name={{ . }}{{ end }}
 {{- end -}}

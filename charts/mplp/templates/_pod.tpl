@@ -57,6 +57,7 @@ spec:
         # Telemetry tells the Deployments apart (one image, many roles).
         - name: OTEL_SERVICE_NAME
           value: mplp-{{ .component }}
+        {{- include "mplp.otelResourceEnv" $root | nindent 8 }}
         {{- with $values.mplp.auth.signingKeySecret }}
         - name: Mplp__Auth__SigningKey
           valueFrom: {secretKeyRef: {name: {{ . }}, key: signing-key}}
@@ -99,10 +100,14 @@ spec:
     {{- end }}
 {{- end -}}
 
-{{/* Replicas of one component on different nodes (soft or hard), and the configured spread. */}}
+{{/* mplp.affinity verbatim, else replicas of one component on different nodes (soft or hard); the
+     configured spread, or with highAvailability a spread over zones that never blocks scheduling. */}}
 {{- define "mplp.affinity" -}}
 {{- $values := .root.Values.mplp -}}
-{{- if ne $values.podAntiAffinity "none" }}
+{{- if $values.affinity }}
+affinity:
+  {{- toYaml $values.affinity | nindent 2 }}
+{{- else if ne $values.podAntiAffinity "none" }}
 affinity:
   podAntiAffinity:
     {{- if eq $values.podAntiAffinity "hard" }}
@@ -121,7 +126,11 @@ affinity:
               {{- include "mplp.selector" . | nindent 14 }}
     {{- end }}
 {{- end }}
-{{- with $values.topologySpread }}
+{{- $spread := $values.topologySpread }}
+{{- if and (not $spread) .root.Values.highAvailability.enabled }}
+{{- $spread = list (dict "maxSkew" 1 "topologyKey" "topology.kubernetes.io/zone" "whenUnsatisfiable" "ScheduleAnyway") }}
+{{- end }}
+{{- with $spread }}
 topologySpreadConstraints:
   {{- range . }}
   - {{- toYaml (merge (dict "labelSelector" (dict "matchLabels" (include "mplp.selector" $ | fromYaml))) .) | nindent 4 }}

@@ -11,8 +11,8 @@ public class ChartAgentIdentityTests
 {
     private static readonly string[] Pool = ["mplp.agentPools[0].name=review", "mplp.agentPools[0].role=reviewer"];
 
-    /// <summary>What an agent pod may be given: its role, its queue, and a queue-only storage credential.</summary>
-    private static readonly HashSet<string> AgentEnvironment = ["MPLP_AGENT_ROLE", "MPLP_WORK_QUEUE", "Mplp__Storage__QueueServiceUri", "AzureWebJobsStorage"];
+    /// <summary>What an agent pod may be given: its role, its queue, a queue-only storage credential, and its telemetry's version and environment.</summary>
+    private static readonly HashSet<string> AgentEnvironment = ["MPLP_AGENT_ROLE", "MPLP_WORK_QUEUE", "Mplp__Storage__QueueServiceUri", "AzureWebJobsStorage", "OTEL_RESOURCE_ATTRIBUTES"];
 
     [Theory]
     [MemberData(nameof(ValueSets), MemberType = typeof(ChartRender))]

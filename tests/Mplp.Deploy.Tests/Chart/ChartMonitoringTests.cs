@@ -79,6 +79,7 @@ public partial class ChartMonitoringTests
     private static string BaseName(string metric) =>
         HistogramSuffixes.Where(s => metric.EndsWith(s, StringComparison.Ordinal)).Select(s => metric[..^s.Length]).FirstOrDefault(Histograms.Contains) ?? metric;
 
-    [GeneratedRegex(@"\bmplp_[a-z_]+")]
+    /// <summary>A metric name: mplp_ not followed by a label matcher (mplp_release="..." is a label).</summary>
+    [GeneratedRegex(@"\bmplp_[a-z_]+\b(?!\s*[=!])")]
     private static partial Regex MetricName();
 }
