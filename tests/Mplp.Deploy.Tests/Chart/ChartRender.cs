@@ -30,14 +30,6 @@ public static class ChartRender
         return Manifests.Parse(result.Output);
     }
 
-    /// <summary>What helm prints after installing (NOTES.txt), from a client-side dry run.</summary>
-    public static async Task<string> NotesAsync(string valueFiles = "", params string[] sets)
-    {
-        var result = await Helm.RunAsync(["install", Release, Repository.Chart, "--namespace", "mplp", "--dry-run=client", .. ValueArguments(valueFiles), .. sets.SelectMany(s => new[] { "--set", s })]);
-        Assert.True(result.ExitCode == 0, $"helm install --dry-run {valueFiles} failed: {result.Describe()}");
-        return result.Output[result.Output.IndexOf("NOTES:", StringComparison.Ordinal)..];
-    }
-
     /// <summary>The error of a render that must be refused.</summary>
     public static async Task<string> RefusedAsync(string valueFiles = "", params string[] sets)
     {

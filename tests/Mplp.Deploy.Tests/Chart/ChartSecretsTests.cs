@@ -30,7 +30,7 @@ public class ChartSecretsTests
     {
         var notes = await NotesAsync("guide/production-values.yaml");
 
-        Assert.Contains("passwords in values: monitoring.grafana.adminPassword, postgresql.auth.password, postgresql.auth.postgresPassword, redis.auth.password.", notes, StringComparison.Ordinal);
+        Assert.Contains("passwords in values: postgresql.auth.password, postgresql.auth.postgresPassword, redis.auth.password.", notes, StringComparison.Ordinal);
         Assert.Contains("Move them to existing Secrets", notes, StringComparison.Ordinal);
         Assert.All(GuidePasswords, p => Assert.DoesNotContain(p, notes, StringComparison.Ordinal));
         Assert.Contains("They are not used: secrets.external is on", await NotesAsync(GuideLayered), StringComparison.Ordinal);
