@@ -15,7 +15,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: mplp
-{{- with .Values.global.region }}
+{{- with include "mplp.region" . }}
 mplp.io/region: {{ . }}
 {{- end }}
 {{- end -}}
@@ -159,4 +159,59 @@ accountName: {{ . }}
 
 {{- define "mplp.anyWorker" -}}
 {{- range .Values.mplp.workers }}{{ if .enabled }}true{{ end }}{{ end -}}
+{{- end -}}
+
+{{/* Modules switched off (mplp.modules.<module>.enabled false), as JSON: they get no Deployment, Service or
+     HPA; core's pods serve their routes (the ingress sends the rest of /api/v1 to core) and the app, told
+     through Mplp__Modules__Disabled__N, answers them 503 MODULE_DISABLED instead of 404. */}}
+{{- define "mplp.disabledModules" -}}
+{{- $disabled := list -}}
+{{- range $module, $settings := .Values.mplp.modules }}{{ if not $settings.enabled }}{{ $disabled = append $disabled $module }}{{ end }}{{ end -}}
+{{- toJson $disabled -}}
+{{- end -}}
+
+{{/* The global.multiRegion.regions entry this release runs, as JSON: the one named global.region, or the
+     primary's when global.region is empty (so a values file renders on its own); {} without multi-region
+     or when nothing matches (templates/validate.yaml refuses that, naming the regions). */}}
+{{- define "mplp.regionEntry" -}}
+{{- $entry := dict -}}
+{{- if .Values.global.multiRegion.enabled -}}
+{{- range .Values.global.multiRegion.regions -}}
+{{- if and (not $entry) (or (eq .name $.Values.global.region) (and (not $.Values.global.region) .primary)) -}}
+{{- $entry = . -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $entry -}}
+{{- end -}}
+
+{{/* The region of this release: global.region, or the primary's in a multi-region install that names none. */}}
+{{- define "mplp.region" -}}
+{{- .Values.global.region | default ((include "mplp.regionEntry" . | fromJson).name | default "") -}}
+{{- end -}}
+
+{{/* "true" when this region works on another region's database: the regions share the primary's
+     (network.multiRegion.crossRegionReplication) and this one is not the primary. */}}
+{{- define "mplp.primaryElsewhere" -}}
+{{- $network := .Values.network.multiRegion -}}
+{{- if and .Values.global.multiRegion.enabled $network.enabled $network.crossRegionReplication (not (include "mplp.regionEntry" . | fromJson).primary) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Replicas of a module Deployment, or its HPA's minReplicas with autoscaling on. Call with
+     (dict "root" $ "settings" .Values.mplp.modules.<module>). In order: the region's replicas
+     (global.multiRegion), autoscaling.minReplicas (autoscaling on), the module's replicas, mplp.replicaCount. */}}
+{{- define "mplp.replicas" -}}
+{{- $values := .root.Values -}}
+{{- $region := include "mplp.regionEntry" .root | fromJson -}}
+{{- if not (kindIs "invalid" $region.replicas) -}}
+{{- $region.replicas -}}
+{{- else if $values.autoscaling.enabled -}}
+{{- $values.autoscaling.minReplicas -}}
+{{- else if kindIs "invalid" .settings.replicas -}}
+{{- $values.mplp.replicaCount -}}
+{{- else -}}
+{{- .settings.replicas -}}
+{{- end -}}
 {{- end -}}
