@@ -117,7 +117,7 @@ automountServiceAccountToken: {{ .automount }}
 - name: AzureWebJobsStorage__accountName
   value: {{ . }}
 - name: Mplp__Storage__TableServiceUri
-  value: https://{{ . }}.table.core.windows.net
+  value: https://{{ $.Values.storage.eventLogAccountName | default . }}.table.core.windows.net
 - name: Mplp__Storage__QueueServiceUri
   value: https://{{ . }}.queue.core.windows.net
 {{- else }}

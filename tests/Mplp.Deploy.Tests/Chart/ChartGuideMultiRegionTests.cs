@@ -75,6 +75,21 @@ public class ChartGuideMultiRegionTests
     }
 
     [Fact]
+    public async Task Template_OwnMultiRegionSetInASecondRegion_KeepsOneEventLogInThePrimarysAccount()
+    {
+        const string Files = "values-production.yaml,values-multi-region.yaml";
+        var error = await RefusedAsync(Files, "global.region=northeurope", "storage.accountName=mplpneustorage");
+        var manifests = await TemplateAsync(Files, "global.region=northeurope", "storage.accountName=mplpneustorage", "storage.eventLogAccountName=mplpweustorage");
+
+        Assert.Contains("storage.eventLogAccountName: region northeurope works on the primary's data", error, StringComparison.Ordinal);
+        var container = MainContainerOf(manifests.Single("Deployment", $"{Release}-trace"));
+        Assert.Equal("https://mplpweustorage.table.core.windows.net", EnvValue(container, "Mplp__Storage__TableServiceUri"));
+        Assert.Equal("https://mplpneustorage.queue.core.windows.net", EnvValue(container, "Mplp__Storage__QueueServiceUri"));
+        Assert.Equal("mplpneustorage", EnvValue(container, "AzureWebJobsStorage__accountName"));
+        Assert.All(manifests.OfKind("HorizontalPodAutoscaler"), h => Assert.Equal(2, (long)h["spec"]!["minReplicas"]!));
+    }
+
+    [Fact]
     public async Task Template_LatencyOptimization_ModuleServicesPreferClose()
     {
         var optimized = await TemplateAsync(Guide);
