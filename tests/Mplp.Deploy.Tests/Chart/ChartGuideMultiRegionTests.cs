@@ -53,6 +53,8 @@ public class ChartGuideMultiRegionTests
         Assert.Equal(10, apac.OfKind("HorizontalPodAutoscaler").Count());
         primary.Single("Cluster", $"{Release}-postgresql");
         Assert.Empty(apac.OfKind("Cluster"));
+        var regionsRoute = primary.Single("Ingress", Release)["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray().Single(p => (string?)p!["path"] == "/api/v1/regions")!;
+        Assert.Equal($"{Release}-network", (string?)regionsRoute["backend"]!["service"]!["name"]);
     }
 
     [Fact]
