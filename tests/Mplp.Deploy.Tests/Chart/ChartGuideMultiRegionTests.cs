@@ -32,8 +32,9 @@ public class ChartGuideMultiRegionTests
     [Fact]
     public async Task Template_GuideFileInEuWest1_TakesItsReplicasAndKnowsItsPeers()
     {
-        var manifests = await TemplateAsync(Guide, "global.region=eu-west-1");
+        var manifests = await TemplateAsync(Guide, "global.region=eu-west-1", "mplp.replicaCount=5", "mplp.modules.plan.replicas=7");
 
+        // The region's replicas win over the release's own counts.
         Assert.All(ModuleDeployments(manifests), d => Assert.Equal(2, (long)d["spec"]!["replicas"]!));
         var config = ConfigOf(manifests);
         Assert.Equal("eu-west-1", (string?)config["Mplp__Network__Region"]);
