@@ -36,6 +36,7 @@ public static class MplpCoreRegistration
         services.Configure<ExecutionOptions>(configuration.GetSection(ExecutionOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.Section));
+        services.Configure<ModulesOptions>(configuration.GetSection(ModulesOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -66,9 +67,11 @@ public static class MplpCoreRegistration
         services.AddSingleton<ConfirmDeciders>();
         services.AddSingleton<PlanApprovals>();
         services.AddSingleton<InstanceManifest>();
+        services.AddSingleton<DeploymentModules>();
         services.AddSingleton<ModuleGate>();
         services.AddSingleton<NetworkHeartbeats>();
         services.AddSingleton<NetworkNodes>();
+        services.AddSingleton<NetworkRegions>();
         services.AddSingleton<PrincipalGrants>();
         services.AddSingleton<RoleAssignments>();
         services.AddSingleton<ApiKeys>();

@@ -15,7 +15,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ include "mplp.version" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: mplp
-{{- with .Values.global.region }}
+{{- with include "mplp.region" . }}
 mplp.io/region: {{ . }}
 {{- end }}
 {{- with .Values.global.environment }}
@@ -125,7 +125,7 @@ automountServiceAccountToken: {{ .automount }}
 - name: AzureWebJobsStorage__accountName
   value: {{ . }}
 - name: Mplp__Storage__TableServiceUri
-  value: https://{{ . }}.table.core.windows.net
+  value: https://{{ $.Values.storage.eventLogAccountName | default . }}.table.core.windows.net
 - name: Mplp__Storage__QueueServiceUri
   value: https://{{ . }}.queue.core.windows.net
 {{- else }}
@@ -174,4 +174,42 @@ accountName: {{ . }}
 {{- define "mplp.otelResourceEnv" -}}
 - name: OTEL_RESOURCE_ATTRIBUTES
   value: {{ printf "service.version=%s" (include "mplp.version" .) }}{{ with .Values.global.environment }},deployment.environment.name={{ . }}{{ end }}
+{{- end -}}
+
+{{/* Modules switched off (mplp.modules.<module>.enabled false), as JSON: they get no Deployment, Service or
+     HPA; core's pods serve their routes (the ingress sends the rest of /api/v1 to core) and the app, told
+     through Mplp__Modules__Disabled__N, answers them 503 MODULE_DISABLED instead of 404. */}}
+{{- define "mplp.disabledModules" -}}
+{{- $disabled := list -}}
+{{- range $module, $settings := .Values.mplp.modules }}{{ if not $settings.enabled }}{{ $disabled = append $disabled $module }}{{ end }}{{ end -}}
+{{- toJson $disabled -}}
+{{- end -}}
+
+{{/* The global.multiRegion.regions entry this release runs, as JSON: the one named global.region, or the
+     primary's when global.region is empty (so a values file renders on its own); {} without multi-region
+     or when nothing matches (templates/validate.yaml refuses that, naming the regions). */}}
+{{- define "mplp.regionEntry" -}}
+{{- $entry := dict -}}
+{{- if .Values.global.multiRegion.enabled -}}
+{{- range .Values.global.multiRegion.regions -}}
+{{- if and (not $entry) (or (eq .name $.Values.global.region) (and (not $.Values.global.region) .primary)) -}}
+{{- $entry = . -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $entry -}}
+{{- end -}}
+
+{{/* The region of this release: global.region, or the primary's in a multi-region install that names none. */}}
+{{- define "mplp.region" -}}
+{{- .Values.global.region | default ((include "mplp.regionEntry" . | fromJson).name | default "") -}}
+{{- end -}}
+
+{{/* "true" when this region works on another region's database: the regions share the primary's
+     (network.multiRegion.crossRegionReplication) and this one is not the primary. */}}
+{{- define "mplp.primaryElsewhere" -}}
+{{- $network := .Values.network.multiRegion -}}
+{{- if and .Values.global.multiRegion.enabled $network.enabled $network.crossRegionReplication (not (include "mplp.regionEntry" . | fromJson).primary) -}}
+true
+{{- end -}}
 {{- end -}}

@@ -14,16 +14,21 @@
 {{- end -}}
 {{- end -}}
 
-{{/* A module Deployment's fixed replicas: call with (dict "root" $ "settings" $settings). */}}
+{{/* A module Deployment's fixed replicas: call with (dict "root" $ "settings" $settings). In order: the
+     region's replicas (global.multiRegion), the module's, mplp.replicaCount; then the HA floor. */}}
 {{- define "mplp.moduleReplicas" -}}
 {{- $replicas := .root.Values.mplp.replicaCount -}}
-{{- if not (kindIs "invalid" .settings.replicas) }}{{ $replicas = .settings.replicas }}{{ end -}}
+{{- $region := include "mplp.regionEntry" .root | fromJson -}}
+{{- if not (kindIs "invalid" $region.replicas) }}{{ $replicas = $region.replicas }}
+{{- else if not (kindIs "invalid" .settings.replicas) }}{{ $replicas = .settings.replicas }}{{ end -}}
 {{- max (int $replicas) (int (include "mplp.haFloor" .root)) -}}
 {{- end -}}
 
-{{/* {"min": .., "max": ..} of every module's HPA. */}}
+{{/* {"min": .., "max": ..} of every module's HPA: the region's replicas (global.multiRegion) or
+     autoscaling.minReplicas, at least the HA floor. */}}
 {{- define "mplp.hpaRange" -}}
-{{- $min := max (int .Values.autoscaling.minReplicas) (int (include "mplp.haFloor" .)) -}}
+{{- $region := include "mplp.regionEntry" . | fromJson -}}
+{{- $min := max (int (ternary .Values.autoscaling.minReplicas $region.replicas (kindIs "invalid" $region.replicas))) (int (include "mplp.haFloor" .)) -}}
 {{- dict "min" $min "max" (max $min (int .Values.autoscaling.maxReplicas)) | toJson -}}
 {{- end -}}
 

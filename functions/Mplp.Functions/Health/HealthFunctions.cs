@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
+using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Storage;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
@@ -13,9 +14,10 @@ namespace Mplp.Functions.Health;
 
 /// <summary>
 /// Liveness (<c>/health</c>: the process answers), readiness (<c>/ready</c>: PostgreSQL and storage
-/// answer) and one health endpoint per module (<c>/api/v1/{module}/health</c>).
+/// answer) and one health endpoint per module (<c>/api/v1/{module}/health</c>): 503 <c>disabled</c> for a
+/// module the deployment disables, so a probe or a load balancer never takes it for a working one.
 /// </summary>
-public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, HttpEndpoint endpoint)
+public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, DeploymentModules deployment, HttpEndpoint endpoint)
 {
     private static readonly string[] Modules = [.. MplpModules.All.Select(m => m.Name)];
 
@@ -47,6 +49,18 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, Ht
             if (!Modules.Contains(module, StringComparer.Ordinal))
             {
                 throw Problems.RouteNotFound($"'{module}' is not a module of this instance ({string.Join(", ", Modules)}).").AsException();
+            }
+
+            if (deployment.Disables(module))
+            {
+                return ApiResponse.Json(StatusCodes.Status503ServiceUnavailable, new JsonObject
+                {
+                    ["module"] = module,
+                    ["status"] = "disabled",
+                    ["protocol_version"] = ServerFields.ProtocolVersion,
+                    ["checks"] = new JsonObject(),
+                    ["detail"] = ModuleGate.DisabledByDeployment(module).Detail,
+                });
             }
 
             var (ready, checks) = await CheckDependenciesAsync(cancellationToken);

@@ -126,7 +126,7 @@ internal static class ApiOperations
                 break;
             case ApiOperation.Readiness:
                 responses["200"] = JsonAnswer("Every dependency answers.", Ref("schemas", HealthReport));
-                responses["503"] = JsonAnswer("A dependency does not answer.", Ref("schemas", HealthReport));
+                responses["503"] = JsonAnswer("A dependency does not answer, or (a module's health) the deployment disables the module.", Ref("schemas", HealthReport));
                 break;
             case ApiOperation.OpenApiDocument:
                 responses["200"] = JsonAnswer("This document (OpenAPI 3.1).", new JsonObject { ["type"] = "object" });

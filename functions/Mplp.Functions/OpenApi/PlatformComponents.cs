@@ -28,6 +28,7 @@ internal static class PlatformComponents
     public const string ApprovalPolicy = "ApprovalPolicy";
     public const string SessionRequest = "CollabSessionRequest";
     public const string Session = "CollabSession";
+    public const string Regions = "NetworkRegions";
 
     public static JsonObject Schemas() => new()
     {
@@ -76,6 +77,26 @@ internal static class PlatformComponents
                     ["context_id"] = Nullable(Id("The context the assignment is limited to.")),
                 }),
             },
+        }),
+        [Regions] = Closed(["multi_region", "region", "primary", "primary_region", "peers", "cross_region_replication", "latency_optimization"], new()
+        {
+            ["multi_region"] = Flag("Whether the deployment lists several regions (one release per region)."),
+            ["region"] = Nullable(Text("The region answering; null: not configured.")),
+            ["primary"] = Flag("Whether this region is the primary: its database is the writable one. A single-region installation is its own primary."),
+            ["primary_region"] = Nullable(Text("The primary region.")),
+            ["peers"] = new JsonObject
+            {
+                ["type"] = "array",
+                ["description"] = "The other regions.",
+                ["items"] = Closed(["name", "primary", "replicas"], new()
+                {
+                    ["name"] = Text("The region."),
+                    ["primary"] = Flag("Whether it is the primary."),
+                    ["replicas"] = new JsonObject { ["type"] = Strings("integer", "null"), ["description"] = "Replicas of each module Deployment there." },
+                }),
+            },
+            ["cross_region_replication"] = Flag("Whether the regions work on the same data (the primary region's PostgreSQL, replicated into the others by the database service); false: each region has its own data."),
+            ["latency_optimization"] = Flag("Whether in-cluster traffic prefers endpoints in the caller's zone."),
         }),
         [EventBatch] = Closed(["events"], new()
         {
@@ -202,6 +223,8 @@ internal static class PlatformComponents
         ["error"] = new JsonObject { ["type"] = Strings("string", "null") },
         ["claim_token"] = Text("The work item's claim_token: without it the result changes nothing (403 CLAIM_TOKEN_INVALID)."),
     });
+
+    private static JsonObject Flag(string description) => new() { ["type"] = "boolean", ["description"] = description };
 
     private static JsonObject Whole(int min, int max, string description) => new()
     {

@@ -75,8 +75,14 @@ internal static class SharedComponents
             ["required"] = Strings("status", "checks"),
             ["properties"] = new JsonObject
             {
-                ["status"] = new JsonObject { ["type"] = "string", ["enum"] = Strings("ready", "not_ready", "healthy", "unhealthy") },
+                ["status"] = new JsonObject
+                {
+                    ["type"] = "string",
+                    ["enum"] = Strings("ready", "not_ready", "healthy", "unhealthy", "disabled"),
+                    ["description"] = "disabled: the deployment does not run this module (nothing is checked).",
+                },
                 ["module"] = new JsonObject { ["type"] = "string" },
+                ["detail"] = new JsonObject { ["type"] = "string", ["description"] = "Why a module is disabled." },
                 ["protocol_version"] = new JsonObject { ["type"] = "string" },
                 ["checks"] = new JsonObject
                 {

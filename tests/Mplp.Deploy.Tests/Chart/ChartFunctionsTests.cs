@@ -85,6 +85,27 @@ public class ChartFunctionsTests
         Assert.Equal(9, manifests.OfKind("Deployment").Count(d => ComponentOf(d).StartsWith("module-", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Template_ModuleDisabled_CoreAnswersItsRoutesAsDisabled()
+    {
+        var disabled = await TemplateAsync("", "mplp.modules.dialog.enabled=false", "mplp.modules.network.enabled=false", "autoscaling.enabled=true");
+        var control = await TemplateAsync();
+
+        Assert.DoesNotContain(disabled.All, o => Manifests.NameOf(o) is $"{Release}-dialog" or $"{Release}-network");
+        var core = FunctionsOf(disabled.Single("Deployment", $"{Release}-core"));
+        Assert.Equal(ModuleFunctions("Dialogs_", "Networks_").Where(f => Repository.Functions[f] == "httpTrigger"), core.Where(f => f.StartsWith("Dialogs_", StringComparison.Ordinal) || f.StartsWith("Networks_", StringComparison.Ordinal)).Order());
+        // A disabled module's timer runs nowhere: core takes only its routes.
+        Assert.DoesNotContain("Networks_MarkUnreachable", disabled.OfKind("Deployment").SelectMany(FunctionsOf));
+        var config = disabled.Single("ConfigMap", Release)["data"]!;
+        Assert.Equal("dialog", (string?)config["Mplp__Modules__Disabled__0"]);
+        Assert.Equal("network", (string?)config["Mplp__Modules__Disabled__1"]);
+        Assert.Null(control.Single("ConfigMap", Release)["data"]!["Mplp__Modules__Disabled__0"]);
+        Assert.DoesNotContain(FunctionsOf(control.Single("Deployment", $"{Release}-core")), f => f.StartsWith("Dialogs_", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> ModuleFunctions(params string[] prefixes) =>
+        Repository.Functions.Keys.Where(f => prefixes.Any(p => f.StartsWith(p, StringComparison.Ordinal))).Order();
+
     private static IEnumerable<string> NamesWith(params string[] triggers) =>
         Repository.Functions.Where(f => triggers.Contains(f.Value)).Select(f => f.Key).Order();
 }

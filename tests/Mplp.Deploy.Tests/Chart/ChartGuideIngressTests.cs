@@ -23,6 +23,7 @@ public class ChartGuideIngressTests
         ["Prefix /api/v1/dialogs"] = "dialog",
         ["Prefix /api/v1/collabs"] = "collab",
         ["Prefix /api/v1/networks"] = "network",
+        ["Prefix /api/v1/regions"] = "network",
         ["Exact /api/v1/context/health"] = "context",
         ["Exact /api/v1/plan/health"] = "plan",
         ["Exact /api/v1/role/health"] = "role",

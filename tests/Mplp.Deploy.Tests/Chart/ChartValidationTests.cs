@@ -25,6 +25,7 @@ public class ChartValidationTests
     [InlineData("storage.accountName=mplpstorage", "workloadIdentity.enabled")]
     [InlineData("postgresql.external.existingSecret=", "postgresql.enabled")]
     [InlineData("mplp.modules.core.enabled=false", "cannot be disabled")]
+    [InlineData("mplp.modules.context.enabled=false", "every object lives in a context")]
     [InlineData("keyVault.csi.enabled=true", "keyVault.uri")]
     [InlineData("workloadIdentity.enabled=true", "clientId")]
     public async Task Template_UnworkableCombination_IsRefusedWithTheReason(string set, string reason)

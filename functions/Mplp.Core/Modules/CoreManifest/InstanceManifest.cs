@@ -7,14 +7,21 @@ namespace Mplp.Core.Modules.CoreManifest;
 
 /// <summary>
 /// Reads the instance manifest (creating it on first use; the table admits one row, so instances
-/// starting together agree on it) and switches modules on and off.
+/// starting together agree on it) and switches modules on and off. The modules the deployment
+/// disables show as disabled, whatever the stored switch says: the stored one is the manifest's own,
+/// shared by every deployment on the database (other regions included).
 /// </summary>
-public sealed class InstanceManifest(EntityService entities, DocumentStore store)
+public sealed class InstanceManifest(EntityService entities, DocumentStore store, DeploymentModules deployment)
 {
+    public const string DisabledByDeployment = "MODULE_DISABLED_BY_DEPLOYMENT";
+
     private static readonly Actor SystemActor = Actor.System("system");
     private static ModuleDefinition Module => CoreModule.Definition;
 
     public async Task<StoredDocument> GetAsync(CancellationToken cancellationToken)
+        => AsDeployed(await ReadStoredAsync(cancellationToken));
+
+    private async Task<StoredDocument> ReadStoredAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -51,11 +58,36 @@ public sealed class InstanceManifest(EntityService entities, DocumentStore store
             throw Problems.Conflict("MODULE_REQUIRED", "The module is required", $"The {moduleId} module cannot be disabled.").AsException();
         }
 
-        var manifest = await GetAsync(cancellationToken);
-        return await entities.ActAsync(Module, manifest.Id, ["modules"], document =>
+        if (status == "enabled" && deployment.Disables(moduleId))
+        {
+            throw Problems.Conflict(
+                DisabledByDeployment,
+                "The deployment disables the module",
+                $"The {moduleId} module is not deployed here (the chart's mplp.modules.{moduleId}.enabled is false); enable it there and upgrade the release.").AsException();
+        }
+
+        var manifest = await ReadStoredAsync(cancellationToken);
+        return AsDeployed(await entities.ActAsync(Module, manifest.Id, ["modules"], document =>
         {
             var entry = document["modules"]!.AsArray().First(m => m!["module_id"]!.GetValue<string>() == moduleId)!;
             entry["status"] = status;
-        }, ifMatch, actor, cancellationToken);
+        }, ifMatch, actor, cancellationToken));
+    }
+
+    private StoredDocument AsDeployed(StoredDocument stored)
+    {
+        bool DisabledHere(JsonNode? entry) => deployment.Disables(entry!["module_id"]!.GetValue<string>());
+        if (!stored.Document["modules"]!.AsArray().Any(DisabledHere))
+        {
+            return stored;
+        }
+
+        var document = stored.Document.DeepClone().AsObject();
+        foreach (var entry in document["modules"]!.AsArray().Where(DisabledHere))
+        {
+            entry!["status"] = "disabled";
+        }
+
+        return stored with { Document = document };
     }
 }

@@ -5,9 +5,10 @@ namespace Mplp.Core.Modules.CoreManifest;
 /// <summary>
 /// Answers 503 MODULE_DISABLED for a module the manifest disables. The switch is read at most every
 /// <see cref="Freshness"/> per instance, so a change reaches every instance within that time without
-/// a database read per request; the instance that made the change sees it at once.
+/// a database read per request; the instance that made the change sees it at once. A module the
+/// deployment disables (<see cref="DeploymentModules"/>) answers so without reading anything.
 /// </summary>
-public sealed class ModuleGate(InstanceManifest manifest, TimeProvider clock)
+public sealed class ModuleGate(InstanceManifest manifest, DeploymentModules deployment, TimeProvider clock)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
 
@@ -15,6 +16,11 @@ public sealed class ModuleGate(InstanceManifest manifest, TimeProvider clock)
 
     public async ValueTask EnsureEnabledAsync(string module, CancellationToken cancellationToken)
     {
+        if (deployment.Disables(module))
+        {
+            throw DisabledByDeployment(module).AsException();
+        }
+
         var snapshot = _snapshot;
         if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > Freshness)
         {
@@ -26,6 +32,10 @@ public sealed class ModuleGate(InstanceManifest manifest, TimeProvider clock)
             throw new Problem(503, "MODULE_DISABLED", "Module disabled", $"The {module} module is disabled on this instance (see GET /api/v1/core).").AsException();
         }
     }
+
+    /// <summary>What a module the deployment disabled answers, wherever it is asked for.</summary>
+    public static Problem DisabledByDeployment(string module)
+        => new(503, "MODULE_DISABLED", "Module disabled", $"The {module} module is disabled by this deployment (the chart's mplp.modules.{module}.enabled is false); it is not running here.");
 
     /// <summary>Forget what was read, after this instance changed the manifest.</summary>
     public void Invalidate() => _snapshot = null;

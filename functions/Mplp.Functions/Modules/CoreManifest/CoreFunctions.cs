@@ -25,9 +25,13 @@ public sealed class CoreFunctions(InstanceManifest manifest, ModuleGate gate, Ht
             return ApiResponse.Document(StatusCodes.Status200OK, await manifest.GetAsync(cancellationToken));
         });
 
-    /// <summary>Body <c>{"status":"enabled"|"disabled"}</c>; a disabled module's endpoints answer 503 MODULE_DISABLED.</summary>
+    /// <summary>
+    /// Body <c>{"status":"enabled"|"disabled"}</c>; a disabled module's endpoints answer 503 MODULE_DISABLED.
+    /// A module the deployment disables cannot be enabled here (409 MODULE_DISABLED_BY_DEPLOYMENT).
+    /// </summary>
     [Function("Core_SetModuleStatus")]
-    [ApiOperation(ApiOperation.Action, Summary = "Enable or disable a module (body {\"status\": \"enabled\" | \"disabled\"})")]
+    [ApiOperation(ApiOperation.Action, Summary = "Enable or disable a module (body {\"status\": \"enabled\" | \"disabled\"})",
+        Problems = ["409:MODULE_REQUIRED", "409:" + InstanceManifest.DisabledByDeployment])]
     public Task<IActionResult> SetModuleStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Manifest + "/modules/{moduleId}")] HttpRequest request, string moduleId, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, async () =>

@@ -14,7 +14,7 @@ namespace Mplp.Functions.Modules.Networks;
 
 /// <summary>The Network module's HTTP API: the collection plus its nodes and their heartbeats.</summary>
 [ApiModule(typeof(NetworkModule))]
-public sealed class NetworkFunctions(EntityEndpoints endpoints, NetworkNodes nodes, JsonBody json)
+public sealed class NetworkFunctions(EntityEndpoints endpoints, NetworkNodes nodes, NetworkRegions regions, JsonBody json)
 {
     private const string Collection = EntityEndpoints.ApiRoot + "/networks";
     private const string Item = Collection + "/{id}";
@@ -74,6 +74,14 @@ public sealed class NetworkFunctions(EntityEndpoints endpoints, NetworkNodes nod
             await nodes.HeartbeatAsync(networkId, NodeIdOf(nodeId), actor, cancellationToken);
             return ApiResponse.NoContent();
         });
+
+    /// <summary>The deployment's regions (one release per region): which one answers, whether it is the primary, its peers.</summary>
+    [Function("Networks_Regions")]
+    [ApiOperation(ApiOperation.Custom, Summary = "This installation's region, whether it is the primary, its peer regions and what crosses regions",
+        Response = PlatformComponents.Regions, Capability = "network:read")]
+    public Task<IActionResult> Regions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EntityEndpoints.ApiRoot + "/regions")] HttpRequest request)
+        => endpoints.RunAsync(NetworkModule.Definition, request, Capabilities.Read(NetworkModule.Definition), _ =>
+            Task.FromResult<IActionResult>(ApiResponse.Json(StatusCodes.Status200OK, regions.Describe())));
 
     private Task<IActionResult> OnNetworkAsync(HttpRequest request, string id, string capability, Func<Guid, Actor, Task<IActionResult>> handler)
         => endpoints.RunAsync(NetworkModule.Definition, request, capability, actor => handler(RouteIds.Parse(NetworkModule.Definition.Name, id), actor));

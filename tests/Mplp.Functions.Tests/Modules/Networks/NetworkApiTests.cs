@@ -6,6 +6,19 @@ namespace Mplp.Functions.Tests.Modules.Networks;
 public sealed class NetworkApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     [Fact(Timeout = 30_000)]
+    public async Task Regions_NoMultiRegionConfiguration_AnswersASingleRegionThatIsItsOwnPrimary()
+    {
+        var (response, regions) = await api.SendAsync(HttpMethod.Get, "/api/v1/regions");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(regions["multi_region"]!.GetValue<bool>());
+        Assert.Null(regions["region"]);
+        Assert.True(regions["primary"]!.GetValue<bool>());
+        Assert.Empty(regions["peers"]!.AsArray());
+        Assert.False(regions["cross_region_replication"]!.GetValue<bool>());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Nodes_AddUpdateRemove_ChangeTheNetwork()
     {
         var id = await NewNetworkAsync();
