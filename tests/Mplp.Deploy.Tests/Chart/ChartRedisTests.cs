@@ -37,6 +37,9 @@ public class ChartRedisTests
         Assert.Equal("master", (string?)service["selector"]!["mplp.io/redis-role"]);
         Assert.Equal(6379, (long)service["ports"]![0]!["port"]!);
         Assert.DoesNotContain(manifests.OfKind("Service"), s => Manifests.NameOf(s) == $"{Release}-redis-sentinel");
+        var budget = manifests.Single("PodDisruptionBudget", $"{Release}-redis")["spec"]!;
+        Assert.Equal(1, (long)budget["maxUnavailable"]!);
+        Assert.Equal("redis", (string?)budget["selector"]!["matchLabels"]!["app.kubernetes.io/component"]);
     }
 
     [Fact]
@@ -135,6 +138,7 @@ public class ChartRedisTests
         Assert.NotNull(PodSpecOf(master)["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "data")!["emptyDir"]);
         Assert.Equal("false", EnvValue(ContainerOf(master, "redis"), "PERSISTENCE"));
         Assert.DoesNotContain(manifests.OfKind("StatefulSet"), s => Manifests.NameOf(s) == Replicas);
+        Assert.DoesNotContain(manifests.OfKind("PodDisruptionBudget"), b => ComponentOf(b) == "redis");
         var password = Convert.FromBase64String((string)manifests.Single("Secret", $"{Release}-redis")["data"]!["redis-password"]!);
         Assert.Equal(32, password.Length);
     }
