@@ -123,10 +123,13 @@ automountServiceAccountToken: {{ .automount }}
 {{- ternary (add1 (int $pg.readReplicas.replicaCount)) 1 (eq $pg.architecture "replication") -}}
 {{- end -}}
 
-{{/* "true" when secrets.external.enabled: the ExternalSecrets then produce the Secrets the values'
-     passwords would have been rendered into (same names and keys), so the chart renders none. */}}
-{{- define "mplp.externalSecrets" -}}
-{{- if dig "external" "enabled" false (.Values.secrets | default dict) }}true{{ end -}}
+{{/* "true" when an ExternalSecret produces the Secret of one secrets.external.remoteKeys entry
+     (call with (dict "root" $ "key" "redisPassword")): external secrets on and the entry not emptied
+     (an entry missing from values counts as named). The chart then renders no Secret for it from
+     values, and the objects refer to the one the provider fills (same name and keys). */}}
+{{- define "mplp.fromProvider" -}}
+{{- $external := dig "external" dict (.root.Values.secrets | default dict) -}}
+{{- if and (dig "enabled" false $external) (dig "remoteKeys" .key "named" $external) }}true{{ end -}}
 {{- end -}}
 
 {{/* Mplp__Redis__Configuration, a StackExchange.Redis configuration string: the in-chart Redis (its

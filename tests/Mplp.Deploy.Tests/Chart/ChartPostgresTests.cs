@@ -117,6 +117,18 @@ public class ChartPostgresTests
         Assert.DoesNotContain(manifests.All, o => o.ToJsonString().Contains("secure-postgres-password", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Template_ExternalSecretsWithoutPasswordsInValues_ClusterUsesTheProvidersSecrets()
+    {
+        var manifests = await TemplateAsync("", "postgresql.enabled=true", "secrets.external.enabled=true");
+
+        var cluster = ClusterOf(manifests);
+        Assert.Equal(AppSecret, (string?)cluster["bootstrap"]!["initdb"]!["secret"]!["name"]);
+        Assert.True((bool)cluster["enableSuperuserAccess"]!);
+        Assert.Equal(SuperuserSecret, (string?)cluster["superuserSecret"]!["name"]);
+        Assert.DoesNotContain(manifests.OfKind("Secret"), s => ComponentOf(s) == "postgresql");
+    }
+
     [Theory]
     [InlineData("postgresql.primary.persistence.enabled=false", "cannot run without one")]
     [InlineData("postgresql.instances=3", "instances")]

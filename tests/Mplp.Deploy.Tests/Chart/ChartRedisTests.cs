@@ -153,10 +153,12 @@ public class ChartRedisTests
         Assert.Equal($"{Release}-redis-master:6379,abortConnect=false", EnvValue(MainContainerOf(manifests.Single("Deployment", $"{Release}-plan")), "Mplp__Redis__Configuration"));
     }
 
-    [Fact]
-    public async Task Template_GuideSecurityOnProduction_ExternalSecretProducesTheRedisSecret()
+    [Theory]
+    [InlineData("guide/production-values.yaml,guide/security-values.yaml")]
+    [InlineData("guide/security-values.yaml", "redis.enabled=true")]  // nor is one generated
+    public async Task Template_ExternalSecrets_TheProviderFillsTheRedisSecret(string valueFiles, params string[] sets)
     {
-        var manifests = await TemplateAsync("guide/production-values.yaml,guide/security-values.yaml");
+        var manifests = await TemplateAsync(valueFiles, sets);
 
         Assert.DoesNotContain(manifests.OfKind("Secret"), s => ComponentOf(s) == "redis");
         Assert.DoesNotContain(manifests.All, o => o.ToJsonString().Contains("secure-redis-password", StringComparison.Ordinal));
