@@ -11,6 +11,9 @@ public class ChartRedisTests
     private const string Master = $"{Release}-redis-master";
     private const string Replicas = $"{Release}-redis-replicas";
 
+    /// <summary>Network policies with restricted egress.</summary>
+    private static readonly string[] NetworkPolicies = ["networkPolicy.enabled=true", "networkPolicy.restrictEgress=true"];
+
     [Fact]
     public async Task Template_GuideProduction_MasterAndReplicasWithTheirVolumesAndResources()
     {
@@ -108,7 +111,7 @@ public class ChartRedisTests
     [Fact]
     public async Task Template_RedisOff_NoRedisObjectsAndNoConfiguration()
     {
-        var manifests = await TemplateAsync("", "networkPolicy.enabled=true", "networkPolicy.restrictEgress=true");
+        var manifests = await TemplateAsync("", NetworkPolicies);
 
         Assert.DoesNotContain(manifests.All, o => ComponentOf(o) == "redis" || Manifests.NameOf(o).Contains("redis", StringComparison.Ordinal));
         var container = MainContainerOf(manifests.Single("Deployment", $"{Release}-core"));
@@ -144,6 +147,15 @@ public class ChartRedisTests
     }
 
     [Fact]
+    public async Task Template_StorageClasses_EachSetsOwnOrGlobalStorageClass()
+    {
+        var manifests = await TemplateAsync("", "redis.enabled=true", "redis.architecture=replication", "global.storageClass=standard", "redis.master.persistence.storageClass=fast-ssd");
+
+        Assert.Equal("fast-ssd", (string?)manifests.Single("StatefulSet", Master)["spec"]!["volumeClaimTemplates"]![0]!["spec"]!["storageClassName"]);
+        Assert.Equal("standard", (string?)manifests.Single("StatefulSet", Replicas)["spec"]!["volumeClaimTemplates"]![0]!["spec"]!["storageClassName"]);
+    }
+
+    [Fact]
     public async Task Template_AuthOff_NoSecretAndNoPasswordInTheConfiguration()
     {
         var manifests = await TemplateAsync("", "redis.enabled=true", "redis.auth.enabled=false");
@@ -168,7 +180,7 @@ public class ChartRedisTests
     [Fact]
     public async Task Template_NetworkPolicies_RedisTakesOnlyTheReleasesPodsAndTheAppMayReachIt()
     {
-        var manifests = await TemplateAsync(ProductionHa, "networkPolicy.enabled=true", "networkPolicy.restrictEgress=true");
+        var manifests = await TemplateAsync(ProductionHa, NetworkPolicies);
 
         var redis = manifests.Single("NetworkPolicy", $"{Release}-redis")["spec"]!;
         Assert.Equal("redis", (string?)redis["podSelector"]!["matchLabels"]!["app.kubernetes.io/component"]);
