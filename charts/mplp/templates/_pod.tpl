@@ -50,6 +50,7 @@ spec:
         {{- include "mplp.functionsEnv" (dict "everyPod" $groups.everyPod "functions" .functions) | trim | nindent 8 }}
         {{- include "mplp.storageEnv" $root | trim | nindent 8 }}
         {{- include "mplp.postgresEnv" $root | trim | nindent 8 }}
+        {{- include "mplp.redisEnv" $root | trim | nindent 8 }}
         {{- with $values.monitoring.azureMonitorSecret }}
         - name: APPLICATIONINSIGHTS_CONNECTION_STRING
           valueFrom: {secretKeyRef: {name: {{ . }}, key: connection-string}}
