@@ -120,7 +120,7 @@ public class ChartPostgresTests
     [Fact]
     public async Task Template_ExternalSecretsWithoutPasswordsInValues_ClusterUsesTheProvidersSecrets()
     {
-        var manifests = await TemplateAsync("", "postgresql.enabled=true", "secrets.external.enabled=true");
+        var manifests = await TemplateAsync("", "postgresql.enabled=true", "secrets.external.enabled=true", @"security.serviceAccount.annotations.eks\.amazonaws\.com/role-arn=arn:aws:iam::1:role/mplp");
 
         var cluster = ClusterOf(manifests);
         Assert.Equal(AppSecret, (string?)cluster["bootstrap"]!["initdb"]!["secret"]!["name"]);

@@ -12,7 +12,7 @@ public class ChartRedisTests
     private const string Replicas = $"{Release}-redis-replicas";
 
     /// <summary>Network policies with restricted egress.</summary>
-    private static readonly string[] NetworkPolicies = ["networkPolicy.enabled=true", "networkPolicy.restrictEgress=true"];
+    private static readonly string[] NetworkPolicies = ["security.networkPolicies.enabled=true", "security.networkPolicies.restrictEgress=true"];
 
     [Fact]
     public async Task Template_GuideProduction_MasterAndReplicasWithTheirVolumesAndResources()
