@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
 using Mplp.Core.Agents;
+using Mplp.Core.Caching;
 using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
@@ -36,6 +37,8 @@ public static class MplpCoreRegistration
         services.Configure<ExecutionOptions>(configuration.GetSection(ExecutionOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.Section));
+        services.Configure<ModuleSwitchOptions>(configuration.GetSection(ModuleSwitchOptions.Section));
+        services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -70,6 +73,8 @@ public static class MplpCoreRegistration
         services.AddSingleton<NetworkHeartbeats>();
         services.AddSingleton<NetworkNodes>();
         services.AddSingleton<PrincipalGrants>();
+        services.AddSingleton<CacheInvalidation>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidation>());
         services.AddSingleton<RoleAssignments>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<TraceBindings>();

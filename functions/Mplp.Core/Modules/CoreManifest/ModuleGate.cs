@@ -1,22 +1,22 @@
+using Microsoft.Extensions.Options;
 using Mplp.Core.Errors;
 
 namespace Mplp.Core.Modules.CoreManifest;
 
 /// <summary>
-/// Answers 503 MODULE_DISABLED for a module the manifest disables. The switch is read at most every
-/// <see cref="Freshness"/> per instance, so a change reaches every instance within that time without
-/// a database read per request; the instance that made the change sees it at once.
+/// Answers 503 MODULE_DISABLED for a module the manifest disables. The switches are read at most every
+/// <see cref="ModuleSwitchOptions.SwitchFreshness"/> per instance, so a request costs no database read;
+/// after a change, <see cref="Caching.CacheInvalidation"/> makes this instance forget at once, and the
+/// others too when Redis is configured (else within that time).
 /// </summary>
-public sealed class ModuleGate(InstanceManifest manifest, TimeProvider clock)
+public sealed class ModuleGate(InstanceManifest manifest, IOptions<ModuleSwitchOptions> options, TimeProvider clock)
 {
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
-
     private volatile Snapshot? _snapshot;
 
     public async ValueTask EnsureEnabledAsync(string module, CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
-        if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > Freshness)
+        if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > options.Value.SwitchFreshness)
         {
             snapshot = await ReadAsync(cancellationToken);
         }
@@ -27,8 +27,8 @@ public sealed class ModuleGate(InstanceManifest manifest, TimeProvider clock)
         }
     }
 
-    /// <summary>Forget what was read, after this instance changed the manifest.</summary>
-    public void Invalidate() => _snapshot = null;
+    /// <summary>Only through <see cref="Caching.CacheInvalidation"/>, which also tells the other instances.</summary>
+    internal void Forget() => _snapshot = null;
 
     private async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
     {
