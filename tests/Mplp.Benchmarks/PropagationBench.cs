@@ -39,7 +39,8 @@ public static class PropagationBench
         Console.WriteLine($"seed scenario against each pair's A, {Rounds} interleaved rounds ({options.Connections} connections, {options.Duration.TotalSeconds} s after {options.Warmup.TotalSeconds} s warm-up):");
         for (var round = 1; round <= Rounds; round++)
         {
-            foreach (var pair in options.Pairs)
+            // Alternating the order each round: what the machine does meanwhile drifts, and must not favour one pair.
+            foreach (var pair in round % 2 == 1 ? options.Pairs : options.Pairs.Reverse())
             {
                 using var client = new ApiClient(pair.A, options.Connections, adminToken);
                 var scenario = new ContextPlanScenario();
