@@ -26,7 +26,7 @@ public sealed class CacheInvalidation(
 
     // Tells this instance's own messages apart: it forgot before publishing.
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private ConnectionMultiplexer? _redis;
+    private volatile ConnectionMultiplexer? _redis;
     private RedisChannel _channel;
 
     /// <summary>After a change committed: forget here, and tell the other instances (never waits for Redis).</summary>
@@ -44,8 +44,16 @@ public sealed class CacheInvalidation(
             return;
         }
 
-        // Fire and forget: the change is committed whatever Redis does, and the window bounds a lost message.
-        redis.GetSubscriber().Publish(_channel, $"{state}:{_instance}", CommandFlags.FireAndForget);
+        try
+        {
+            // Fire and forget: the change is committed whatever Redis does, and the window bounds a lost message.
+            redis.GetSubscriber().Publish(_channel, $"{state}:{_instance}", CommandFlags.FireAndForget);
+        }
+        catch (RedisException)
+        {
+            // Lost the connection a moment ago (commands fail fast while Redis is away): the others catch up within their window.
+            Logs.InvalidationNotPublished(logger, state);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,6 +70,52 @@ public sealed class CacheInvalidation(
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "mplp";
         _channel = RedisChannel.Literal(ChannelName());
+        try
+        {
+            await ConnectAndSubscribeAsync(configuration, stoppingToken);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            var redis = _redis;
+            _redis = null;
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Until subscribed: Redis (or a Sentinel, which cannot name a primary it cannot reach) may be away
+    /// at start-up. Requests are served meanwhile; the freshness window applies.
+    /// </summary>
+    private async Task ConnectAndSubscribeAsync(ConfigurationOptions configuration, CancellationToken stoppingToken)
+    {
+        ConnectionMultiplexer? redis = null;
+        while (true)
+        {
+            try
+            {
+                redis ??= await ConnectAsync(configuration);
+                await redis.GetSubscriber().SubscribeAsync(_channel, (_, message) => Received(message));
+                Logs.InvalidationSubscribed(logger, _channel.ToString());
+                return;
+            }
+            catch (RedisException e)
+            {
+                Logs.InvalidationSubscribeFailed(logger, e, _channel.ToString(), SubscribeRetry);
+                await Task.Delay(SubscribeRetry, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration)
+    {
         var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         redis.ConnectionFailed += (_, e) => Logs.RedisConnectionLost(logger, e.Exception, e.ConnectionType, e.FailureType);
         redis.ConnectionRestored += (_, e) =>
@@ -75,40 +129,7 @@ public sealed class CacheInvalidation(
             }
         };
         _redis = redis;
-        try
-        {
-            await SubscribeAsync(redis, stoppingToken);
-            await Task.Delay(Timeout.Infinite, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        finally
-        {
-            _redis = null;
-            await redis.DisposeAsync();
-        }
-    }
-
-    private async Task SubscribeAsync(ConnectionMultiplexer redis, CancellationToken stoppingToken)
-    {
-        var subscriber = redis.GetSubscriber();
-        while (true)
-        {
-            try
-            {
-                await subscriber.SubscribeAsync(_channel, (_, message) => Received(message));
-                Logs.InvalidationSubscribed(logger, _channel.ToString());
-                return;
-            }
-            catch (RedisException e)
-            {
-                // Redis is away at start-up: serve meanwhile; the freshness window applies.
-                Logs.InvalidationSubscribeFailed(logger, e, _channel.ToString(), SubscribeRetry);
-                await Task.Delay(SubscribeRetry, stoppingToken);
-            }
-        }
+        return redis;
     }
 
     private void Received(RedisValue message)

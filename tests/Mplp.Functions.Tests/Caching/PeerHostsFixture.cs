@@ -121,3 +121,11 @@ public sealed class OutagePeersFixture : PeerHostsFixture
         await Redis.DisposeAsync();
     }
 }
+
+/// <summary>Both hosts pointed at a Sentinel nobody answers on: it cannot name a primary, and the hosts must not care.</summary>
+public sealed class UnreachableSentinelPeersFixture : PeerHostsFixture
+{
+    private readonly RedisProcess _neverStarted = new();
+
+    protected override string? RedisConfiguration => $"{_neverStarted.Configuration},serviceName=mplp";
+}
