@@ -22,4 +22,19 @@ internal static partial class Logs
 
     [LoggerMessage(1201, LogLevel.Warning, "Counting active contexts and running plans for the metrics failed; the gauges keep their last value")]
     public static partial void PlatformGaugesFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1301, LogLevel.Information, "Cache invalidations go through Redis channel {Channel}")]
+    public static partial void InvalidationSubscribed(ILogger logger, string channel);
+
+    [LoggerMessage(1302, LogLevel.Warning, "Could not subscribe to Redis channel {Channel}; retrying in {Delay}. Meanwhile other instances' changes reach this one within the freshness window")]
+    public static partial void InvalidationSubscribeFailed(ILogger logger, Exception exception, string channel, TimeSpan delay);
+
+    [LoggerMessage(1303, LogLevel.Warning, "Redis connection lost ({ConnectionType}, {FailureType}); until it is back, changes reach other instances within the freshness window")]
+    public static partial void RedisConnectionLost(ILogger logger, Exception? exception, StackExchange.Redis.ConnectionType connectionType, StackExchange.Redis.ConnectionFailureType failureType);
+
+    [LoggerMessage(1304, LogLevel.Information, "Redis subscription restored; forgot every cached grant and module switch, as changes may have been missed")]
+    public static partial void RedisConnectionRestored(ILogger logger);
+
+    [LoggerMessage(1305, LogLevel.Warning, "Redis is not connected: the {State} change was not published; other instances apply it within their freshness window")]
+    public static partial void InvalidationNotPublished(ILogger logger, Caching.CachedState state);
 }

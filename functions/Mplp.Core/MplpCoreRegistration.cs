@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
 using Mplp.Core.Agents;
+using Mplp.Core.Caching;
 using Mplp.Core.Configuration;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
@@ -37,6 +38,7 @@ public static class MplpCoreRegistration
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.Section));
         services.Configure<ModulesOptions>(configuration.GetSection(ModulesOptions.Section));
+        services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -73,6 +75,8 @@ public static class MplpCoreRegistration
         services.AddSingleton<NetworkNodes>();
         services.AddSingleton<NetworkRegions>();
         services.AddSingleton<PrincipalGrants>();
+        services.AddSingleton<CacheInvalidation>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidation>());
         services.AddSingleton<RoleAssignments>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<TraceBindings>();

@@ -57,6 +57,9 @@ public sealed class ApiClient : IDisposable
     public Task<ApiResult> GetAsync(string path, CancellationToken cancellationToken)
         => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 
+    public Task<ApiResult> DeleteAsync(string path, CancellationToken cancellationToken)
+        => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
+
     public Task<ApiResult> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken)
     {
         var content = new ByteArrayContent(body);

@@ -36,7 +36,7 @@ public static class Bench
     }
 
     /// <summary>/ready answers 200 once PostgreSQL and storage do; measuring before that would time the start-up.</summary>
-    private static async Task WaitUntilReadyAsync(ApiClient client, CancellationToken cancellationToken)
+    public static async Task WaitUntilReadyAsync(ApiClient client, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + ReadyTimeout;
         ApiResult ready;

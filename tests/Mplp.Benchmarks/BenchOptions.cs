@@ -7,6 +7,7 @@ namespace Mplp.Benchmarks;
 public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, TimeSpan Warmup, IReadOnlyList<string> Scenarios)
 {
     public const int MaxConnections = 1000;
+    public const int MaxTrials = 1000;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(10);
     public static readonly IReadOnlyList<string> ScenarioNames = [ContextPlanScenario.Name, GetScenario.Name, PlanExecutionBench.Name];
 
@@ -17,6 +18,9 @@ public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, T
           get       GET /api/v1/contexts/{id} of pre-created contexts, ids at random
           execution 10-step plans from execute to completed through the reference agent (role bench-agent):
                     5 one at a time, then 10 at once (--connections and --duration do not apply)
+        usage: Mplp.Benchmarks --propagation --pair NAME=URL_A,URL_B ... [--trials 30] [--connections/--duration/--warmup]
+          how long a revoke on A takes to be refused on B (percentiles over the trials) for each pair, then
+          the seed scenario against each pair's A in two interleaved rounds (./mplp bench --propagation)
         Durations take ms, s or m (plain numbers are seconds). Only loopback URLs are accepted.
         Requests carry the bearer token in MPLP_TOKEN (./mplp bench sets it; ./mplp token prints one).
         """;
@@ -28,19 +32,42 @@ public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, T
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
+            if (name == "--propagation")
+            {
+                options = options with { Propagation = true };
+                continue;
+            }
+
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
             options = name switch
             {
                 "--url" => options with { Url = ParseUrl(value) },
-                "--connections" => options with { Connections = ParseCount(name, value) },
+                "--connections" => options with { Connections = ParseCount(name, value, MaxConnections) },
                 "--duration" => options with { Duration = ParseDuration(name, value, TimeSpan.FromSeconds(1)) },
                 "--warmup" => options with { Warmup = ParseDuration(name, value, TimeSpan.Zero) },
                 "--scenario" => options with { Scenarios = ParseScenarios(value) },
+                "--pair" => options with { Pairs = [.. options.Pairs, ParsePair(value)] },
+                "--trials" => options with { Trials = ParseCount(name, value, MaxTrials) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
 
-        return options;
+        return options.Propagation && options.Pairs.Count == 0
+            ? throw new ArgumentException("--propagation needs at least one --pair NAME=URL_A,URL_B")
+            : options;
+    }
+
+    /// <summary>Measure how changes propagate between the <see cref="Pairs"/> instead of the load scenarios.</summary>
+    public bool Propagation { get; init; }
+
+    public IReadOnlyList<HostPair> Pairs { get; init; } = [];
+
+    public int Trials { get; init; } = 30;
+
+    private static HostPair ParsePair(string value)
+    {
+        var (name, urls) = value.Split('=', 2) is [var n, var u] && n.Length > 0 ? (n, u.Split(',')) : throw new ArgumentException($"--pair must be NAME=URL_A,URL_B, not '{value}'");
+        return urls is [var a, var b] ? new HostPair(name, ParseUrl(a), ParseUrl(b)) : throw new ArgumentException($"--pair must be NAME=URL_A,URL_B, not '{value}'");
     }
 
     private static Uri ParseUrl(string value)
@@ -59,10 +86,10 @@ public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, T
         return new Uri(url.GetLeftPart(UriPartial.Authority));
     }
 
-    private static int ParseCount(string name, string value)
-        => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxConnections
+    private static int ParseCount(string name, string value, int max)
+        => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1 && count <= max
             ? count
-            : throw new ArgumentException($"{name} must be a whole number from 1 to {MaxConnections}, not '{value}'");
+            : throw new ArgumentException($"{name} must be a whole number from 1 to {max}, not '{value}'");
 
     private static TimeSpan ParseDuration(string name, string value, TimeSpan min)
     {

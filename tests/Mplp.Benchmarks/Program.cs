@@ -27,6 +27,12 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
+    if (options.Propagation)
+    {
+        await PropagationBench.RunAsync(options, Environment.GetEnvironmentVariable(Bench.TokenVariable), stop.Token);
+        return 0;
+    }
+
     var results = await Bench.RunAsync(options, stop.Token);
     Report.Targets(Targets.Check(results));
     return 0;

@@ -42,7 +42,10 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings a derived fixture adds for the tests that need them.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
 
-    public async Task InitializeAsync()
+    /// <summary>What this class's host was started with, for a second host over the same database.</summary>
+    protected IReadOnlyDictionary<string, string> HostSettings => _settings;
+
+    public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         _settings = new Dictionary<string, string>

@@ -2,14 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Mplp.Core.Modules.CoreManifest;
 
-public sealed class ModulesOptions
-{
-    public const string Section = "Mplp:Modules";
-
-    /// <summary>Modules this deployment does not run (the chart's mplp.modules.&lt;module&gt;.enabled false: Mplp__Modules__Disabled__N).</summary>
-    public List<string> Disabled { get; set; } = [];
-}
-
 /// <summary>
 /// The modules the deployment switched off. Unlike the manifest's switch (PATCH /api/v1/core/modules),
 /// no request can turn them back on: the deployment runs no Deployment of theirs, and core's pods answer

@@ -1,17 +1,17 @@
+using Microsoft.Extensions.Options;
 using Mplp.Core.Errors;
 
 namespace Mplp.Core.Modules.CoreManifest;
 
 /// <summary>
-/// Answers 503 MODULE_DISABLED for a module the manifest disables. The switch is read at most every
-/// <see cref="Freshness"/> per instance, so a change reaches every instance within that time without
-/// a database read per request; the instance that made the change sees it at once. A module the
-/// deployment disables (<see cref="DeploymentModules"/>) answers so without reading anything.
+/// Answers 503 MODULE_DISABLED for a module the manifest disables. The switches are read at most every
+/// <see cref="ModulesOptions.SwitchFreshness"/> per instance, so a request costs no database read;
+/// after a change, <see cref="Caching.CacheInvalidation"/> makes this instance forget at once, and the
+/// others too when Redis is configured (else within that time). A module the deployment disables
+/// (<see cref="DeploymentModules"/>) answers so without reading anything.
 /// </summary>
-public sealed class ModuleGate(InstanceManifest manifest, DeploymentModules deployment, TimeProvider clock)
+public sealed class ModuleGate(InstanceManifest manifest, DeploymentModules deployment, IOptions<ModulesOptions> options, TimeProvider clock)
 {
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
-
     private volatile Snapshot? _snapshot;
 
     public async ValueTask EnsureEnabledAsync(string module, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class ModuleGate(InstanceManifest manifest, DeploymentModules depl
         }
 
         var snapshot = _snapshot;
-        if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > Freshness)
+        if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > options.Value.SwitchFreshness)
         {
             snapshot = await ReadAsync(cancellationToken);
         }
@@ -37,8 +37,8 @@ public sealed class ModuleGate(InstanceManifest manifest, DeploymentModules depl
     public static Problem DisabledByDeployment(string module)
         => new(503, "MODULE_DISABLED", "Module disabled", $"The {module} module is disabled by this deployment (the chart's mplp.modules.{module}.enabled is false); it is not running here.");
 
-    /// <summary>Forget what was read, after this instance changed the manifest.</summary>
-    public void Invalidate() => _snapshot = null;
+    /// <summary>Only through <see cref="Caching.CacheInvalidation"/>, which also tells the other instances.</summary>
+    internal void Forget() => _snapshot = null;
 
     private async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
     {

@@ -9,8 +9,9 @@ namespace Mplp.Core.Modules.Roles;
 /// <summary>
 /// Reads what a principal holds: its role assignments joined with the roles' capabilities, plus
 /// <c>*</c> for the administrators named in configuration. Each instance reuses what it read for
-/// <see cref="AuthOptions.GrantsFreshness"/>, so authorizing a request rarely costs a query; the
-/// instance that changes a role or an assignment forgets at once, the others within that time.
+/// <see cref="AuthOptions.GrantsFreshness"/>, so authorizing a request rarely costs a query; after a
+/// role or an assignment changed, <see cref="Caching.CacheInvalidation"/> makes this instance forget at
+/// once, and the others too when Redis is configured (else within that time).
 /// </summary>
 public sealed class PrincipalGrants(MplpDatabase database, IOptions<AuthOptions> options, TimeProvider clock)
 {
@@ -35,8 +36,8 @@ public sealed class PrincipalGrants(MplpDatabase database, IOptions<AuthOptions>
         return grants;
     }
 
-    /// <summary>After a role or an assignment changed on this instance.</summary>
-    public void Invalidate() => _cache.Clear();
+    /// <summary>Only through <see cref="Caching.CacheInvalidation"/>, which also tells the other instances.</summary>
+    internal void Forget() => _cache.Clear();
 
     private async Task<Grants> ReadAsync(string principal, CancellationToken cancellationToken)
     {

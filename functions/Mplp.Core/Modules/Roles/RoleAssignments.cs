@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mplp.Core.Access;
+using Mplp.Core.Caching;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
@@ -16,7 +17,7 @@ namespace Mplp.Core.Modules.Roles;
 /// trace for a context-scoped assignment, to the role's own trace otherwise.
 /// </summary>
 public sealed class RoleAssignments(
-    MplpDatabase database, EventedWrites writes, DocumentStore store, EntityService entities, PrincipalGrants grants, TimeProvider clock)
+    MplpDatabase database, EventedWrites writes, DocumentStore store, EntityService entities, PrincipalGrants grants, CacheInvalidation caches, TimeProvider clock)
 {
     private const string Columns = "id, role_id, principal, context_id, created_at, created_by, seq";
     private static ModuleDefinition Module => RoleModule.Definition;
@@ -76,7 +77,7 @@ public sealed class RoleAssignments(
             throw new Problem(422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", e.Detail).AsException();
         }
 
-        grants.Invalidate();
+        caches.Invalidate(CachedState.Grants);
         return assignment;
     }
 
@@ -114,7 +115,7 @@ public sealed class RoleAssignments(
             parameters => parameters.Add(new NpgsqlParameter { Value = assignmentId }),
             [Event("role.unassigned", traceId, assignment, actor)],
             cancellationToken);
-        grants.Invalidate();
+        caches.Invalidate(CachedState.Grants);
     }
 
     private async Task<StoredDocument> RoleAsync(Guid roleId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Caching;
 using Mplp.Core.Documents;
 using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Roles;
@@ -12,7 +13,7 @@ namespace Mplp.Functions.Modules.CoreManifest;
 
 /// <summary>The Core module's HTTP API: the instance manifest and switching modules on and off.</summary>
 [ApiModule(typeof(CoreModule))]
-public sealed class CoreFunctions(InstanceManifest manifest, ModuleGate gate, HttpEndpoint endpoint, ApiAccess access, JsonBody json)
+public sealed class CoreFunctions(InstanceManifest manifest, CacheInvalidation caches, HttpEndpoint endpoint, ApiAccess access, JsonBody json)
 {
     private const string Manifest = EntityEndpoints.ApiRoot + "/core";
 
@@ -39,7 +40,7 @@ public sealed class CoreFunctions(InstanceManifest manifest, ModuleGate gate, Ht
             var actor = await access.AuthorizeAsync(request, Capabilities.Write(CoreModule.Definition));
             var body = await json.ReadObjectAsync(request, cancellationToken);
             var updated = await manifest.SetModuleStatusAsync(moduleId, body, IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken);
-            gate.Invalidate();
+            caches.Invalidate(CachedState.ModuleSwitches);
             return ApiResponse.Document(StatusCodes.Status200OK, updated);
         });
 }

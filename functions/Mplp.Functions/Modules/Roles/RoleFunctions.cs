@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Access;
+using Mplp.Core.Caching;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
@@ -11,12 +12,12 @@ namespace Mplp.Functions.Modules.Roles;
 
 /// <summary>
 /// The Role module's collection. A change to a role's capabilities changes what its holders may do,
-/// so this instance forgets the grants it has read (others within <c>GrantsFreshness</c>), and a role
+/// so every instance forgets the grants it has read (<see cref="CacheInvalidation"/>), and a role
 /// may list only what its author holds globally: else a role:write holder who holds the role could
 /// add <c>*</c> to it.
 /// </summary>
 [ApiModule(typeof(RoleModule))]
-public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants grants)
+public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants grants, CacheInvalidation caches)
 {
     public const string Collection = EntityEndpoints.ApiRoot + "/roles";
     public const string Item = Collection + "/{id}";
@@ -41,7 +42,7 @@ public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants gra
     public async Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var result = await endpoints.PatchAsync(RoleModule.Definition, request, id, cancellationToken, (patch, actor) => RequireHeldAsync(patch, actor, cancellationToken));
-        grants.Invalidate();
+        caches.Invalidate(CachedState.Grants);
         return result;
     }
 
@@ -51,7 +52,7 @@ public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants gra
     public async Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var result = await endpoints.DeleteAsync(RoleModule.Definition, request, id, cancellationToken);
-        grants.Invalidate();
+        caches.Invalidate(CachedState.Grants);
         return result;
     }
 
