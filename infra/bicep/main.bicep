@@ -2,7 +2,7 @@
 // system-assigned identity, keyless storage, PostgreSQL flexible server, Key Vault (RBAC) and
 // Application Insights. The app reaches storage, vault and database through private endpoints in
 // its own virtual network; their public endpoints are off unless allowPublicNetworkAccess.
-// Deploy into an existing resource group; see "Azure (Bicep)" in the README.
+// Deploy into an existing resource group; see "Azure Functions (Bicep)" in docs/deployment.md.
 
 targetScope = 'resourceGroup'
 

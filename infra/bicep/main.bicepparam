@@ -23,7 +23,7 @@ param postgresVersion = '16'
 param postgresStorageSizeGB = 64
 param postgresAdminLogin = 'mplpadmin'
 param postgresAdminPassword = readEnvironmentVariable('MPLP_POSTGRES_ADMIN_PASSWORD')
-// The app connects as this login, created once with postgres-app-role.sql (README).
+// The app connects as this login, created once with postgres-app-role.sql (docs/deployment.md).
 param postgresAppLogin = 'mplp_app'
 param postgresAppPassword = readEnvironmentVariable('MPLP_POSTGRES_APP_PASSWORD')
 

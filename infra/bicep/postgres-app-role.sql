@@ -1,6 +1,6 @@
 -- One-time step (and safe to repeat): the login the app connects as, instead of the server
 -- administrator. Run it as the administrator, connected to the database mplp, before the app starts
--- (README, "Azure Functions (Bicep)", step 2):
+-- (docs/deployment.md, "Azure Functions (Bicep)", step 2b):
 --   psql "host=<postgresServerFqdn> dbname=mplp user=mplpadmin sslmode=require" \
 --     -v app_login=mplp_app -v app_password="$MPLP_POSTGRES_APP_PASSWORD" -f infra/bicep/postgres-app-role.sql
 --

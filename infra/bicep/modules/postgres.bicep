@@ -1,6 +1,6 @@
 // Azure Database for PostgreSQL flexible server: the system of record. The app connects through a
 // private endpoint (network.bicep) as its own login, not the administrator: the login is created
-// once with postgres-app-role.sql (see the README). The connection string of that login goes into
+// once with postgres-app-role.sql (see docs/deployment.md). The connection string of that login goes into
 // Key Vault, so no password appears in app settings; the administrator's password is stored nowhere.
 
 param name string

@@ -7,7 +7,7 @@ public static class ChartRender
 {
     public const string Release = "mplp";
 
-    /// <summary>Value sets as the README installs them: the defaults, each file alone, and each overlay on production.</summary>
+    /// <summary>Value sets as docs/deployment.md installs them: the defaults, each file alone, and each overlay on production.</summary>
     public static TheoryData<string> ValueSets =>
     [
         "", "values-production.yaml", "values-ha.yaml", "values-multi-region.yaml", "values-security.yaml",
