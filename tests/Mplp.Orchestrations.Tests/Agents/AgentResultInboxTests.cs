@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Mplp.Core.Agents;
 using Mplp.Orchestrations.Agents;
