@@ -5,17 +5,15 @@ namespace Mplp.Core.Tests.Configuration;
 
 public sealed class KeyVaultConfigurationTests
 {
-    [Fact(Timeout = 5_000)]
-    public async Task SettingKeyOf_DoubleDashes_BecomeSectionSeparators()
+    [Fact]
+    public void SettingKeyOf_DoubleDashes_BecomeSectionSeparators()
     {
-        await Task.Yield();
         Assert.Equal("Mplp:Postgres:ConnectionString", KeyVaultConfiguration.SettingKeyOf("Mplp--Postgres--ConnectionString"));
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task AddMplpKeyVault_NoVaultUri_AddsNoSource()
+    [Fact]
+    public void AddMplpKeyVault_NoVaultUri_AddsNoSource()
     {
-        await Task.Yield();
         var builder = new ConfigurationBuilder();
         var current = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [KeyVaultConfiguration.UriKey] = "" }).Build();
 
@@ -24,10 +22,9 @@ public sealed class KeyVaultConfigurationTests
         Assert.Empty(builder.Sources);
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task AddMplpKeyVault_VaultUri_AddsASource()
+    [Fact]
+    public void AddMplpKeyVault_VaultUri_AddsASource()
     {
-        await Task.Yield();
         var builder = new ConfigurationBuilder();
         var current = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [KeyVaultConfiguration.UriKey] = "https://example.vault.azure.net/" }).Build();
 

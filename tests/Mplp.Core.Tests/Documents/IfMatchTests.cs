@@ -4,7 +4,7 @@ namespace Mplp.Core.Tests.Documents;
 
 public sealed class IfMatchTests
 {
-    [Theory(Timeout = 5_000)]
+    [Theory]
     [InlineData(null, 7, true)]
     [InlineData("*", 7, true)]
     [InlineData("\"7\"", 7, true)]
@@ -13,16 +13,14 @@ public sealed class IfMatchTests
     [InlineData("W/\"7\"", 7, false)]
     [InlineData("7", 7, false)]
     [InlineData("\"abc\"", 7, false)]
-    public async Task Matches_Header_DecidesByStrongComparison(string? header, long version, bool expected)
+    public void Matches_Header_DecidesByStrongComparison(string? header, long version, bool expected)
     {
-        await Task.Yield();
         Assert.Equal(expected, IfMatch.Parse(header).Matches(version));
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task IsPresent_NoHeader_IsFalse()
+    [Fact]
+    public void IsPresent_NoHeader_IsFalse()
     {
-        await Task.Yield();
         Assert.False(IfMatch.Parse(null).IsPresent);
         Assert.True(IfMatch.Parse("\"1\"").IsPresent);
     }

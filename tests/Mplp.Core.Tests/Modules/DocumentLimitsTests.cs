@@ -11,19 +11,17 @@ public sealed class DocumentLimitsTests
 {
     private static readonly LimitsOptions Small = new() { MaxDocumentBytes = 100, MaxDialogMessages = 2 };
 
-    [Fact(Timeout = 5_000)]
-    public async Task RequireSize_NewObjectOverTheLimit_Is413DocumentTooLarge()
+    [Fact]
+    public void RequireSize_NewObjectOverTheLimit_Is413DocumentTooLarge()
     {
-        await Task.Yield();
         var problem = Assert.Throws<ProblemException>(() => DocumentLimits.RequireSize(PlanModule.Definition, 101, null, Small)).Problem;
 
         Assert.Equal((413, "DOCUMENT_TOO_LARGE"), (problem.Status, problem.Code));
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task RequireSize_OverTheLimitButNotLargerThanBefore_Passes()
+    [Fact]
+    public void RequireSize_OverTheLimitButNotLargerThanBefore_Passes()
     {
-        await Task.Yield();
         // Stored before the limit was lowered: it may still shrink or stay as large as it is.
         var before = new JsonObject { ["text"] = new string('x', 200) };
 
@@ -31,18 +29,16 @@ public sealed class DocumentLimitsTests
         DocumentLimits.RequireSize(PlanModule.Definition, 150, before, Small);
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Serialize_NonAscii_IsMeasuredEscaped()
+    [Fact]
+    public void Serialize_NonAscii_IsMeasuredEscaped()
     {
-        await Task.Yield();
         // What the store writes: each é becomes \u00e9, six bytes, so escaping cannot slip past the limit.
         Assert.Equal("{\"t\":\"\"}".Length + 6 * 10, DocumentLimits.Serialize(new JsonObject { ["t"] = new string('é', 10) }).Length);
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Serialize_DeeperThanTheWriterAllows_Is400ValidationFailed()
+    [Fact]
+    public void Serialize_DeeperThanTheWriterAllows_Is400ValidationFailed()
     {
-        await Task.Yield();
         var deep = new JsonObject();
         var inner = deep;
         for (var i = 0; i < 70; i++)
@@ -57,10 +53,9 @@ public sealed class DocumentLimitsTests
         Assert.Equal((400, "VALIDATION_FAILED"), (problem.Status, problem.Code));
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task RequireCappedList_SentTooLong_Is422_AppendedByAction_Is409ListFull()
+    [Fact]
+    public void RequireCappedList_SentTooLong_Is422_AppendedByAction_Is409ListFull()
     {
-        await Task.Yield();
         var dialog = Dialog(3);
 
         var sent = Assert.Throws<ProblemException>(() => DocumentLimits.RequireCappedList(DialogModule.Definition, dialog, null, byAction: false, Small)).Problem;
@@ -70,10 +65,9 @@ public sealed class DocumentLimitsTests
         Assert.Equal((409, "LIST_FULL", "/messages"), (appended.Status, appended.Code, appended.Errors![0].Path));
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task RequireCappedList_OverTheCapButNotGrowing_Passes()
+    [Fact]
+    public void RequireCappedList_OverTheCapButNotGrowing_Passes()
     {
-        await Task.Yield();
         DocumentLimits.RequireCappedList(DialogModule.Definition, Dialog(4), Dialog(5), byAction: true, Small);
         DocumentLimits.RequireCappedList(DialogModule.Definition, Dialog(2), null, byAction: false, Small);
     }

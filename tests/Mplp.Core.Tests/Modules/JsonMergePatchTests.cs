@@ -6,7 +6,7 @@ namespace Mplp.Core.Tests.Modules;
 public sealed class JsonMergePatchTests
 {
     // The examples of RFC 7396 appendix A.
-    [Theory(Timeout = 5_000)]
+    [Theory]
     [InlineData("""{"a":"b"}""", """{"a":"c"}""", """{"a":"c"}""")]
     [InlineData("""{"a":"b"}""", """{"b":"c"}""", """{"a":"b","b":"c"}""")]
     [InlineData("""{"a":"b"}""", """{"a":null}""", """{}""")]
@@ -18,18 +18,16 @@ public sealed class JsonMergePatchTests
     [InlineData("""{"e":null}""", """{"a":1}""", """{"e":null,"a":1}""")]
     [InlineData("""[1,2]""", """{"a":"b","c":null}""", """{"a":"b"}""")]
     [InlineData("""{}""", """{"a":{"bb":{"ccc":null}}}""", """{"a":{"bb":{}}}""")]
-    public async Task Apply_Rfc7396Example_GivesExpectedResult(string target, string patch, string expected)
+    public void Apply_Rfc7396Example_GivesExpectedResult(string target, string patch, string expected)
     {
-        await Task.Yield();
         var result = JsonMergePatch.Apply(JsonNode.Parse(target), JsonNode.Parse(patch));
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), result), result?.ToJsonString());
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Apply_Patch_LeavesTargetUntouched()
+    [Fact]
+    public void Apply_Patch_LeavesTargetUntouched()
     {
-        await Task.Yield();
         var target = JsonNode.Parse("""{"a":{"b":1}}""");
 
         JsonMergePatch.Apply(target, JsonNode.Parse("""{"a":{"b":2}}"""));

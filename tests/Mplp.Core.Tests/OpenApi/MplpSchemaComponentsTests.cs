@@ -5,33 +5,30 @@ namespace Mplp.Core.Tests.OpenApi;
 
 public sealed class MplpSchemaComponentsTests
 {
-    [Theory(Timeout = 10_000)]
+    [Theory]
     [InlineData("mplp-plan.schema.json", "Plan")]
     [InlineData("common/metadata.schema.json", "Metadata")]
     [InlineData("common/common-types.schema.json", "CommonTypes")]
     [InlineData("events/mplp-graph-update-event.schema.json", "GraphUpdateEvent")]
-    public async Task NameOf_SchemaPath_IsPascalCaseWithoutMplpPrefix(string path, string expected)
+    public void NameOf_SchemaPath_IsPascalCaseWithoutMplpPrefix(string path, string expected)
     {
-        await Task.Yield();
         Assert.Equal(expected, MplpSchemaComponents.NameOf(path));
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory]
     [InlineData("mplp-plan.schema.json", "common/metadata.schema.json", "#/components/schemas/Metadata")]
     [InlineData("mplp-plan.schema.json", "common/common-types.schema.json#/definitions/Ref", "#/components/schemas/CommonTypes/definitions/Ref")]
     [InlineData("mplp-plan.schema.json", "#/$defs/plan_step_core", "#/components/schemas/Plan/$defs/plan_step_core")]
     [InlineData("common/common-types.schema.json", "identifiers.schema.json", "#/components/schemas/Identifiers")]
     [InlineData("events/mplp-sa-event.schema.json", "mplp-event-core.schema.json", "#/components/schemas/EventCore")]
-    public async Task RefOf_RelativeReference_PointsIntoComponents(string from, string reference, string expected)
+    public void RefOf_RelativeReference_PointsIntoComponents(string from, string reference, string expected)
     {
-        await Task.Yield();
         Assert.Equal(expected, MplpSchemaComponents.RefOf(from, reference));
     }
 
-    [Fact(Timeout = 10_000)]
-    public async Task Build_EveryVendoredSchema_HasNoDraft07IdentityAndOnlyComponentRefs()
+    [Fact]
+    public void Build_EveryVendoredSchema_HasNoDraft07IdentityAndOnlyComponentRefs()
     {
-        await Task.Yield();
         var components = MplpSchemaComponents.Build();
 
         Assert.Equal(29, components.Count);
@@ -43,10 +40,9 @@ public sealed class MplpSchemaComponentsTests
         }
     }
 
-    [Fact(Timeout = 10_000)]
-    public async Task Build_PlanSchema_KeepsItsContent()
+    [Fact]
+    public void Build_PlanSchema_KeepsItsContent()
     {
-        await Task.Yield();
         var plan = MplpSchemaComponents.Build()["Plan"];
 
         Assert.False(plan["additionalProperties"]!.GetValue<bool>());

@@ -36,10 +36,9 @@ public sealed class MplpSchemasTests
         Assert.Empty(errors);
     }
 
-    [Fact(Timeout = 10_000)]
-    public async Task ValidateModuleObject_UnknownFieldAndBadId_ReportsEachPath()
+    [Fact]
+    public void ValidateModuleObject_UnknownFieldAndBadId_ReportsEachPath()
     {
-        await Task.Yield();
         var context = MinimalContext();
         context["colour"] = "blue";
         context["context_id"] = "550E8400-E29B-41D4-A716-446655440000";
@@ -50,10 +49,9 @@ public sealed class MplpSchemasTests
         Assert.Contains(errors, e => e.Path == "/colour" && e.Message.Contains("additionalProperties", StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 10_000)]
-    public async Task ValidateModuleObject_BadDateTime_IsInvalid()
+    [Fact]
+    public void ValidateModuleObject_BadDateTime_IsInvalid()
     {
-        await Task.Yield();
         var context = MinimalContext();
         context["created_at"] = "yesterday";
 
@@ -62,10 +60,9 @@ public sealed class MplpSchemasTests
         Assert.Contains(errors, e => e.Path == "/created_at");
     }
 
-    [Fact(Timeout = 10_000)]
-    public async Task Validate_UnknownSchema_Throws()
+    [Fact]
+    public void Validate_UnknownSchema_Throws()
     {
-        await Task.Yield();
         Assert.Throws<ArgumentException>(() => Schemas.Validate("mplp-nothing.schema.json", JsonSerializer.SerializeToElement(new { })));
     }
 

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Testing;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Orchestrations.Approvals;
 
-namespace Mplp.Orchestrations.Tests;
+namespace Mplp.Orchestrations.Tests.Approvals;
 
 /// <summary>The approval workflow on the in-memory backend, with the confirm's decisions in memory and the real policy rules.</summary>
 public sealed class ConfirmApprovalOrchestratorTests : IAsyncLifetime

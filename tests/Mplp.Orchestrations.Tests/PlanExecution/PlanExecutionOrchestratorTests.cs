@@ -1,9 +1,9 @@
 using Mplp.Core.Agents;
 using Mplp.Core.Modules.Plans;
 using Mplp.Orchestrations.PlanExecution;
-using static Mplp.Orchestrations.Tests.PlanExecutionHarness;
+using static Mplp.Orchestrations.Tests.PlanExecution.PlanExecutionHarness;
 
-namespace Mplp.Orchestrations.Tests;
+namespace Mplp.Orchestrations.Tests.PlanExecution;
 
 public sealed class PlanExecutionOrchestratorTests
 {

@@ -7,7 +7,7 @@ using Mplp.Core.Agents;
 using Mplp.Core.Modules.Plans;
 using Mplp.Orchestrations.PlanExecution;
 
-namespace Mplp.Orchestrations.Tests;
+namespace Mplp.Orchestrations.Tests.PlanExecution;
 
 /// <summary>
 /// The real <see cref="PlanExecutionOrchestrator"/> on the in-memory Durable backend, with activities

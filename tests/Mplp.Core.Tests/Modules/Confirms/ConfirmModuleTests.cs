@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Mplp.Core.Modules.Confirms;
+
+namespace Mplp.Core.Tests.Modules.Confirms;
+
+public sealed class ConfirmModuleTests
+{
+    [Theory]
+    [InlineData("plan", true)]
+    [InlineData("context", true)]
+    [InlineData("extension", true)]
+    [InlineData("other", false)]
+    public void CheckRules_TargetType_OnlyOnesThePlatformCanFind(string targetType, bool valid)
+    {
+        var errors = ConfirmModule.Definition.CheckRules!(new JsonObject { ["target_type"] = targetType });
+
+        Assert.Equal(valid ? "" : "/target_type", string.Join(",", errors.Select(e => e.Path)));
+    }
+
+    [Theory]
+    [InlineData("pending", "approved", true)]
+    [InlineData("rejected", "pending", true)]
+    [InlineData("approved", "pending", false)]
+    [InlineData("cancelled", "pending", false)]
+    public void Lifecycle_Move_FollowsTheConfirmStateMachine(string from, string to, bool expected)
+        => Assert.Equal(expected, ConfirmModule.Lifecycle.CanMove(from, to));
+
+    [Fact]
+    public void Lifecycle_DecisionsAndResubmission_AreActionsNotPatches()
+        => Assert.Equal(["approved", "pending", "rejected"], ConfirmModule.Lifecycle.ActionOnly.Order());
+}
