@@ -7,6 +7,7 @@ using Mplp.Functions.Http.Auth;
 using Mplp.Functions.Modules.Confirms;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.Observability;
+using Mplp.Orchestrations.PlanExecution;
 
 namespace Mplp.Functions;
 
@@ -30,6 +31,7 @@ public static class MplpFunctionsRegistration
         builder.Services.AddSingleton<EntityEndpoints>();
         builder.Services.AddSingleton<TraceEventEndpoints>();
         builder.Services.AddSingleton<ApprovalRounds>();
+        builder.Services.AddSingleton<PlanExecutions>();
         return builder;
     }
 }

@@ -60,6 +60,14 @@ public sealed record WorkItem(
 {
     public const string PlanStep = "plan_step";
     public const string CollabTurn = "collab_turn";
+
+    /// <summary>Attempt <paramref name="attempt"/> of a plan's step: a failed or silent attempt is retried as new work.</summary>
+    public static WorkItem ForPlanStep(Guid planId, Guid stepId, int attempt, WorkOrder order)
+        => order.ItemOf(PlanStep, attempt) with { PlanId = planId, StepId = stepId };
+
+    /// <summary>A participant's turn in a round of a collab session: its one attempt (a silent turn times out, it is not retried).</summary>
+    public static WorkItem ForCollabTurn(Guid collabId, string participantId, int round, WorkOrder order)
+        => order.ItemOf(CollabTurn, 1) with { CollabId = collabId, ParticipantId = participantId, Round = round };
 }
 
 /// <summary>What an agent reports for a <see cref="WorkItem"/>: <c>completed</c> with an output, or <c>failed</c> with an error.</summary>

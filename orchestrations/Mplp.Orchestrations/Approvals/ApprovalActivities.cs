@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using Mplp.Core.Access;
-using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
@@ -20,7 +17,7 @@ public sealed record ApprovalResolution(Guid ConfirmId, string Status, string? R
 
 /// <summary>The approval workflow's reads and writes; each is safe to repeat.</summary>
 public sealed class ApprovalActivities(
-    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PlanApprovals plans, TraceEventWriter events, TimeProvider clock, IOptions<ExecutionOptions> execution)
+    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PlanExecutions executions, TraceEventWriter events, TimeProvider clock)
 {
     public const string StartPlan = "ConfirmApproval_StartPlan";
     public const string Evaluate = "ConfirmApproval_Evaluate";
@@ -52,26 +49,12 @@ public sealed class ApprovalActivities(
     }
 
     /// <summary>
-    /// Moves the approved plan to in_progress (its context must be active, its content the approved
-    /// one) and starts its execution with the Mplp:Execution defaults. Run again, it finds the
-    /// execution started and leaves it.
+    /// Starts the approved plan's execution with the Mplp:Execution defaults, as the execute endpoint
+    /// would. Run again, it finds the execution started and leaves it (the start answers false).
     /// </summary>
     [Function(StartPlan)]
     public async Task StartPlanAsync([ActivityTrigger] Guid planId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        var instanceId = PlanExecutionOrchestrator.InstanceIdOf(planId);
-        if (await client.GetInstanceAsync(instanceId, cancellationToken) is not null)
-        {
-            return;
-        }
-
-        var plan = await entities.GetAsync(PlanModule.Definition, planId, Workflow, cancellationToken);
-        await plans.RequireApprovedAsIsAsync(plan, cancellationToken);
-        await entities.TransitionAsync(PlanModule.Definition, planId, "in_progress", IfMatch.Parse(IfMatch.ETagOf(plan.Version)), Workflow, cancellationToken);
-        var options = execution.Value;
-        await client.ScheduleNewOrchestrationInstanceAsync(PlanExecutionOrchestrator.Name,
-            new PlanExecutionInput(planId, options.MaxParallelSteps, options.StepTimeout, options.MaxAttempts), new StartOrchestrationOptions(instanceId), cancellationToken);
-    }
+        => await executions.StartAsync(client, executions.InputOf(planId), Workflow, cancellationToken);
 
     /// <summary>False: the plan target changed since the counted decisions, and the round restarts.</summary>
     [Function(Resolve)]

@@ -41,23 +41,9 @@ public sealed class CollabSessionActivities(EntityService entities, AgentWork ag
     public async Task DispatchAsync([ActivityTrigger] TurnRequest turn, CancellationToken cancellationToken)
     {
         var traceId = await entities.ContextTraceIdAsync(turn.ContextId, "/context_id", cancellationToken);
-        await agents.HandOutAsync(new WorkItem(
-            AgentProtocol.Version,
-            WorkItem.CollabTurn,
-            turn.WorkId,
-            turn.ExecutionId,
-            turn.ContextId,
-            1,
-            turn.Participant.Role,
-            turn.Prompt,
-            turn.Deadline,
-            turn.ExecutionId,
-            traceId,
-            options.Value.ResultsQueue,
-            CollabId: turn.CollabId,
-            ParticipantId: turn.Participant.ParticipantId,
-            Round: turn.Round,
-            TraceParent: MplpTelemetry.CurrentTraceParent()), cancellationToken);
+        var order = new WorkOrder(turn.WorkId, turn.ExecutionId, turn.ContextId, turn.Participant.Role, turn.Prompt, turn.Deadline,
+            traceId, options.Value.ResultsQueue, MplpTelemetry.CurrentTraceParent());
+        await agents.HandOutAsync(WorkItem.ForCollabTurn(turn.CollabId, turn.Participant.ParticipantId, turn.Round, order), cancellationToken);
     }
 
     [Function(Record)]

@@ -52,22 +52,9 @@ public sealed class PlanExecutionActivities(
         }
 
         var traceId = await entities.ContextTraceIdAsync(request.ContextId, "/context_id", cancellationToken);
-        await agents.HandOutAsync(new WorkItem(
-            AgentProtocol.Version,
-            WorkItem.PlanStep,
-            request.WorkId,
-            request.ExecutionId,
-            request.ContextId,
-            request.Attempt,
-            request.Step.AgentRole,
-            request.Step.Description,
-            request.Deadline,
-            request.ExecutionId,
-            traceId,
-            options.Value.ResultsQueue,
-            PlanId: request.PlanId,
-            StepId: request.Step.StepId,
-            TraceParent: MplpTelemetry.CurrentTraceParent()), cancellationToken);
+        var order = new WorkOrder(request.WorkId, request.ExecutionId, request.ContextId, request.Step.AgentRole, request.Step.Description, request.Deadline,
+            traceId, options.Value.ResultsQueue, MplpTelemetry.CurrentTraceParent());
+        await agents.HandOutAsync(WorkItem.ForPlanStep(request.PlanId, request.Step.StepId, request.Attempt, order), cancellationToken);
     }
 
     [Function(Record)]

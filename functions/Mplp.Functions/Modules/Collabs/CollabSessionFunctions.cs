@@ -77,10 +77,9 @@ public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityServ
         {
             var collabId = RouteIds.Parse(Module.Name, id);
             await entities.GetAsync(Module, collabId, actor, cancellationToken);
-            var instance = await client.GetInstanceAsync(CollabSessionOrchestrator.InstanceIdOf(collabId), getInputsAndOutputs: true, cancellationToken)
-                ?? throw Problems.NotFound("session", $"The collab {collabId} has had no session.").AsException();
-            var state = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CollabSessionState>() : null;
-            return ApiResponse.Json(StatusCodes.Status200OK, Session(collabId, WorkflowStatus.Of(instance), instance.ReadInputAs<CollabSessionInput>()?.Mode, state));
+            var session = await WorkflowStatus.ReadAsync<CollabSessionInput, CollabSessionState>(
+                client, CollabSessionOrchestrator.InstanceIdOf(collabId), "session", $"The collab {collabId} has had no session.", state => state.Status, cancellationToken);
+            return ApiResponse.Json(StatusCodes.Status200OK, Session(collabId, session.Status, session.Input?.Mode, session.State));
         });
 
     /// <summary>422 unless every participant names an existing Role by its <c>role_id</c>: a turn is claimed by holding that role.</summary>

@@ -2,10 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
-using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Plans;
@@ -22,7 +19,7 @@ namespace Mplp.Functions.Modules.Plans;
 /// reading how far it is, and cancelling it.
 /// </summary>
 [ApiModule(typeof(PlanModule))]
-public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityService entities, PlanApprovals approvals, JsonBody json, IOptions<ExecutionOptions> defaults)
+public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityService entities, PlanExecutions executions, JsonBody json)
 {
     private const string Item = EntityEndpoints.ApiRoot + "/plans/{id}";
     private static ModuleDefinition Module => PlanModule.Definition;
@@ -41,26 +38,11 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
         {
             var planId = RouteIds.Parse(Module.Name, id);
             var input = await InputAsync(request, planId, cancellationToken);
-            var plan = await entities.GetAsync(Module, planId, actor, cancellationToken);
-            var instanceId = PlanExecutionOrchestrator.InstanceIdOf(planId);
-            switch (plan.Document["status"]!.GetValue<string>())
+            if (!await executions.StartAsync(client, input, actor, cancellationToken))
             {
-                case "approved":
-                    await approvals.RequireApprovedAsIsAsync(plan, cancellationToken);
-                    // The version guards against a concurrent execute: one of them moves the plan.
-                    await entities.TransitionAsync(Module, planId, "in_progress", IfMatch.Parse(IfMatch.ETagOf(plan.Version)), actor, cancellationToken);
-                    break;
-                case "in_progress" when await client.GetInstanceAsync(instanceId, cancellationToken) is not null:
-                    throw Problems.Conflict("PLAN_ALREADY_EXECUTING", "The plan is executing", $"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.").AsException();
-                case "in_progress":
-                    // Moved to in_progress by an execute that could not start the orchestration: start it now.
-                    await approvals.RequireApprovedAsIsAsync(plan, cancellationToken);
-                    break;
-                case var other:
-                    throw Problems.Conflict("PLAN_NOT_APPROVED", "The plan is not approved", $"Only an approved plan executes; this one is '{other}'.").AsException();
+                throw Problems.Conflict("PLAN_ALREADY_EXECUTING", "The plan is executing", $"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.").AsException();
             }
 
-            await client.ScheduleNewOrchestrationInstanceAsync(PlanExecutionOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
             return ApiResponse.Json(StatusCodes.Status202Accepted, Execution(planId, "running", input, null))
                 .WithHeader("Location", $"/{EntityEndpoints.ApiRoot}/plans/{planId}/execution");
         });
@@ -73,12 +55,9 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
         {
             var planId = RouteIds.Parse(Module.Name, id);
             await entities.GetAsync(Module, planId, actor, cancellationToken);
-            var instance = await client.GetInstanceAsync(PlanExecutionOrchestrator.InstanceIdOf(planId), getInputsAndOutputs: true, cancellationToken)
-                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.").AsException();
-            var state = instance.IsCompleted && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-                ? instance.ReadOutputAs<PlanExecutionState>()
-                : instance.ReadCustomStatusAs<PlanExecutionState>();
-            return ApiResponse.Json(StatusCodes.Status200OK, Execution(planId, WorkflowStatus.Of(instance, state?.Status), instance.ReadInputAs<PlanExecutionInput>(), state));
+            var execution = await WorkflowStatus.ReadAsync<PlanExecutionInput, PlanExecutionState>(
+                client, PlanExecutionOrchestrator.InstanceIdOf(planId), "execution", NotExecuted(planId), state => state.Status, cancellationToken);
+            return ApiResponse.Json(StatusCodes.Status200OK, Execution(planId, execution.Status, execution.Input, execution.State));
         });
 
     [Function("Plans_CancelExecution")]
@@ -90,8 +69,7 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
             var planId = RouteIds.Parse(Module.Name, id);
             await entities.GetAsync(Module, planId, actor, cancellationToken);
             var instanceId = PlanExecutionOrchestrator.InstanceIdOf(planId);
-            var instance = await client.GetInstanceAsync(instanceId, cancellationToken)
-                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.").AsException();
+            var instance = await WorkflowStatus.InstanceAsync(client, instanceId, "execution", NotExecuted(planId), getInputsAndOutputs: false, cancellationToken);
             if (instance.IsCompleted)
             {
                 throw Problems.Conflict("EXECUTION_ENDED", "The execution has ended", "There is nothing to cancel.").AsException();
@@ -103,21 +81,22 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
 
     private async Task<PlanExecutionInput> InputAsync(HttpRequest request, Guid planId, CancellationToken cancellationToken)
     {
-        var options = defaults.Value;
         if (!JsonBody.IsPresent(request))
         {
-            return new PlanExecutionInput(planId, options.MaxParallelSteps, options.StepTimeout, options.MaxAttempts);
+            return executions.InputOf(planId);
         }
 
         var fields = new PlatformBody(await json.ReadObjectAsync(request, cancellationToken), "max_parallel", "step_timeout_seconds", "max_attempts");
-        var input = new PlanExecutionInput(
+        var input = executions.InputOf(
             planId,
-            fields.Integer("max_parallel", 1, 64) ?? options.MaxParallelSteps,
-            fields.Integer("step_timeout_seconds", 1, 7 * 24 * 3600) is { } seconds ? TimeSpan.FromSeconds(seconds) : options.StepTimeout,
-            fields.Integer("max_attempts", 1, 20) ?? options.MaxAttempts);
+            fields.Integer("max_parallel", 1, 64),
+            fields.Integer("step_timeout_seconds", 1, 7 * 24 * 3600) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            fields.Integer("max_attempts", 1, 20));
         fields.ThrowIfInvalid();
         return input;
     }
+
+    private static string NotExecuted(Guid planId) => $"The plan {planId} has not been executed.";
 
     private static JsonObject Execution(Guid planId, string status, PlanExecutionInput? input, PlanExecutionState? state) => new()
     {
