@@ -12,6 +12,7 @@ using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Networks;
 using Mplp.Core.Modules.Plans;
@@ -63,6 +64,7 @@ public static class MplpCoreRegistration
         services.AddSingleton<TraceEventBatch>();
         services.AddHostedService<OutboxDispatcher>();
 
+        services.AddSingleton<ContextEvents>();
         services.AddSingleton<EntityService>();
         services.AddSingleton<ConfirmDecisions>();
         services.AddSingleton<ApprovalPolicies>();

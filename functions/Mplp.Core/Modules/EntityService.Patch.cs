@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Mplp.Core.Access;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
-using Mplp.Core.Modules.Contexts;
 
 namespace Mplp.Core.Modules;
 
@@ -66,7 +65,7 @@ public sealed partial class EntityService
             actor.Scope.Require(contextId);
             if (status is not null && data.ContainsKey("status_to") && module.WorkStatuses.Contains(status))
             {
-                await RequireActiveContextAsync(module, contextId, status, cancellationToken);
+                await contextEvents.RequireActiveAsync(contextId, module, status, cancellationToken);
             }
             var updated = await EventAsync(module, document, contextId, "updated", data, cancellationToken);
             var written = await store.UpdateAsync(module.Collection, new DocumentRow(id, contextId, status, document), stored.Version, [updated], cancellationToken);
@@ -79,16 +78,6 @@ public sealed partial class EntityService
             {
                 throw Problems.PreconditionFailed($"The {module.Name} changed while it was being updated; read it again.").AsException();
             }
-        }
-    }
-
-    private async Task RequireActiveContextAsync(ModuleDefinition module, Guid? contextId, string status, CancellationToken cancellationToken)
-    {
-        var context = contextId is { } id ? await store.GetAsync(ContextModule.Definition.Collection, id, cancellationToken) : null;
-        var contextStatus = context?.Document["status"]?.GetValue<string>();
-        if (contextStatus != "active")
-        {
-            throw Problems.Conflict("CONTEXT_NOT_ACTIVE", "The context is not active", $"A {module.Name} becomes '{status}' only in an active context; its context is '{contextStatus ?? "gone"}'.").AsException();
         }
     }
 

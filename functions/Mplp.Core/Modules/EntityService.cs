@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -8,7 +7,6 @@ using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
 using Mplp.Core.Modules.Contexts;
-using Mplp.Core.Modules.Plans;
 using Mplp.Core.Observability;
 using Mplp.Core.Protocol;
 
@@ -18,15 +16,10 @@ namespace Mplp.Core.Modules;
 /// Create, read, list, merge-patch, transition and delete for every module: server fields, schema
 /// validation, module rules, lifecycle, optimistic concurrency and the trace event of each change.
 /// </summary>
-public sealed partial class EntityService(DocumentStore store, MplpSchemas schemas, TimeProvider clock, IOptions<LimitsOptions> limits)
+public sealed partial class EntityService(DocumentStore store, ContextEvents contextEvents, MplpSchemas schemas, TimeProvider clock, IOptions<LimitsOptions> limits)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
-    private const int MaxCachedContexts = 100_000;
-
-    // A context's trace binding is immutable, so once read its trace id holds for good: writes in a
-    // context need not read the context again. (A context deleted meanwhile fails the write's foreign key.)
-    private readonly ConcurrentDictionary<Guid, Guid> _contextTraces = new();
 
     public async Task<StoredDocument> CreateAsync(ModuleDefinition module, JsonObject body, Actor actor, CancellationToken cancellationToken)
     {
@@ -53,7 +46,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
 
         var id = IdOf(module, document);
         var contextId = await ContextOfAsync(module, document, cancellationToken);
-        MplpTelemetry.Annotate(contextId, PlanIdOf(document));
+        MplpTelemetry.Annotate(contextId, module.SpanPlanIdOf?.Invoke(id, document));
         actor.Scope.Require(contextId);
         var created = await EventAsync(module, document, contextId, "created", new JsonObject
         {
@@ -63,12 +56,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         }, cancellationToken);
         var stored = await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
             ?? throw Problems.AlreadyExists(module.Name, id).AsException();
-        if (module == ContextModule.Definition)
-        {
-            // Work in a new context usually follows at once.
-            RememberContextTrace(id, ContextModule.Definition.OwnTraceIdOf!(document));
-        }
-
+        contextEvents.Created(module, id, document);
         return stored;
     }
 
@@ -79,7 +67,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
             ?? throw Problems.NotFound(module.Name, id).AsException();
         // From the row's columns: reading the document's fields here would materialize the whole
         // JSON tree that is otherwise copied to the response as it was read (a GET's main cost).
-        MplpTelemetry.Annotate(stored.ContextId, module.Name == PlanModule.Definition.Name ? id : null);
+        MplpTelemetry.Annotate(stored.ContextId, module.SpanPlanIdOf?.Invoke(id, null));
         if (!actor.Scope.IsEverywhere)
         {
             actor.Scope.Require(await ContextOfAsync(module, stored.Document, cancellationToken));
@@ -150,36 +138,9 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     /// <summary>An event for the object's trace: its own (a context) or its context's.</summary>
     private async Task<OutboxEvent> EventAsync(ModuleDefinition module, JsonObject document, Guid? contextId, string change, JsonObject data, CancellationToken cancellationToken)
     {
-        var traceId = module.OwnTraceIdOf?.Invoke(document) ?? await ContextTraceAsync(module, contextId, cancellationToken);
+        var traceId = module.OwnTraceIdOf?.Invoke(document) ?? await contextEvents.TraceIdAsync(
+            contextId ?? throw new InvalidOperationException($"A {module.Name} without a context has no trace to log to."), cancellationToken);
         return TraceEvents.Create(module.Name, $"{module.Name}.{change}", traceId, clock.GetUtcNow(), data);
-    }
-
-    private Task<Guid> ContextTraceAsync(ModuleDefinition module, Guid? contextId, CancellationToken cancellationToken)
-        => ContextTraceIdAsync(contextId ?? throw new InvalidOperationException($"A {module.Name} without a context has no trace to log to."), "/context_id", cancellationToken);
-
-    /// <summary>The main trace of a context, where the events of everything in it go; 422 (at <paramref name="path"/>) if there is no such context.</summary>
-    public async Task<Guid> ContextTraceIdAsync(Guid contextId, string path, CancellationToken cancellationToken)
-    {
-        if (_contextTraces.TryGetValue(contextId, out var known))
-        {
-            return known;
-        }
-
-        var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
-            ?? throw Problems.ReferenceNotFound(path, "context", contextId).AsException();
-        var traceId = ContextModule.Definition.OwnTraceIdOf!(context.Document);
-        RememberContextTrace(contextId, traceId);
-        return traceId;
-    }
-
-    private void RememberContextTrace(Guid contextId, Guid traceId)
-    {
-        if (_contextTraces.Count >= MaxCachedContexts)
-        {
-            _contextTraces.Clear();
-        }
-
-        _contextTraces[contextId] = traceId;
     }
 
     /// <summary>The object's context: named by the object, or the context of its target (which must exist).</summary>
@@ -213,10 +174,6 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         => Guid.Parse(validated[module.IdField]!.GetValue<string>());
 
     private static string? StatusOf(JsonObject validated) => validated["status"]?.GetValue<string>();
-
-    /// <summary>A plan's id, or the plan a trace belongs to; for spans and logs.</summary>
-    private static Guid? PlanIdOf(JsonObject document)
-        => document["plan_id"] is JsonValue value && Guid.TryParse(value.ToString(), out var planId) ? planId : null;
 }
 
 /// <summary>The list filters and page a client asked for, already parsed.</summary>

@@ -32,6 +32,13 @@ public sealed record ModuleDefinition(
     /// </summary>
     public Func<JsonObject, (string Module, Guid Id)?>? TargetOf { get; init; }
 
+    /// <summary>
+    /// The plan named on the spans (and so the logs) of a request that touches the object: a plan's own
+    /// id, a trace's plan. Given the object's id, and its document only for a new object: a read tags
+    /// from the row alone, since reading the stored document's fields would materialize its whole JSON tree.
+    /// </summary>
+    public Func<Guid, JsonObject?, Guid?>? SpanPlanIdOf { get; init; }
+
     /// <summary>Statuses that start work (a plan's <c>in_progress</c>): the object's context must then be active.</summary>
     public IReadOnlyCollection<string> WorkStatuses { get; init; } = [];
 

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Mplp.Core.Access;
-using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Plans;
 using Mplp.Orchestrations.PlanExecution;
 
@@ -17,7 +17,7 @@ public sealed record ApprovalResolution(Guid ConfirmId, string Status, string? R
 
 /// <summary>The approval workflow's reads and writes; each is safe to repeat.</summary>
 public sealed class ApprovalActivities(
-    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PlanExecutions executions, TraceEventWriter events, TimeProvider clock)
+    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PlanExecutions executions, ContextEvents contextEvents)
 {
     public const string StartPlan = "ConfirmApproval_StartPlan";
     public const string Evaluate = "ConfirmApproval_Evaluate";
@@ -70,12 +70,11 @@ public sealed class ApprovalActivities(
         var target = MplpModules.ByName(confirm["target_type"]!.GetValue<string>());
         var targetObject = (await entities.GetAsync(target, Guid.Parse(confirm["target_id"]!.GetValue<string>()), Workflow, cancellationToken)).Document;
         var contextId = target.ContextIdOf(targetObject) ?? throw new InvalidOperationException("A confirm's target lives in a context.");
-        var traceId = await entities.ContextTraceIdAsync(contextId, "/context_id", cancellationToken);
-        await events.AppendAsync([TraceEvents.Create(Confirms.Name, "confirm.escalated", traceId, clock.GetUtcNow(), new JsonObject
+        await contextEvents.AppendAsync(contextId, Confirms.Name, "confirm.escalated", new JsonObject
         {
             ["confirm_id"] = confirmId.ToString(),
             ["escalation_roles"] = new JsonArray([.. (policy?.EscalationRoles ?? []).Select(r => (JsonNode)r)]),
             ["actor"] = Workflow.Principal,
-        })], cancellationToken);
+        }, cancellationToken);
     }
 }

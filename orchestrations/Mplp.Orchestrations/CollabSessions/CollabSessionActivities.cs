@@ -6,12 +6,13 @@ using Mplp.Core.Agents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Collabs;
+using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Observability;
 
 namespace Mplp.Orchestrations.CollabSessions;
 
 /// <summary>The session's reads and writes: the collab's participants, turns to agents' queues (each with its claim token), MAP events.</summary>
-public sealed class CollabSessionActivities(EntityService entities, AgentWork agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options)
+public sealed class CollabSessionActivities(EntityService entities, AgentWork agents, ContextEvents contextEvents, IOptions<AgentOptions> options)
 {
     public const string Start = "CollabSession_Start";
     public const string Dispatch = "CollabSession_Dispatch";
@@ -40,7 +41,7 @@ public sealed class CollabSessionActivities(EntityService entities, AgentWork ag
     [Function(Dispatch)]
     public async Task DispatchAsync([ActivityTrigger] TurnRequest turn, CancellationToken cancellationToken)
     {
-        var traceId = await entities.ContextTraceIdAsync(turn.ContextId, "/context_id", cancellationToken);
+        var traceId = await contextEvents.TraceIdAsync(turn.ContextId, cancellationToken);
         var order = new WorkOrder(turn.WorkId, turn.ExecutionId, turn.ContextId, turn.Participant.Role, turn.Prompt, turn.Deadline,
             traceId, options.Value.ResultsQueue, MplpTelemetry.CurrentTraceParent());
         await agents.HandOutAsync(WorkItem.ForCollabTurn(turn.CollabId, turn.Participant.ParticipantId, turn.Round, order), cancellationToken);
@@ -57,7 +58,6 @@ public sealed class CollabSessionActivities(EntityService entities, AgentWork ag
             data[key] = TraceEvents.Excerpt(value);
         }
 
-        var traceId = await entities.ContextTraceIdAsync(sessionEvent.ContextId, "/context_id", cancellationToken);
-        await events.AppendAsync([TraceEvents.Create(Collabs.Name, sessionEvent.Type, traceId, clock.GetUtcNow(), data)], cancellationToken);
+        await contextEvents.AppendAsync(sessionEvent.ContextId, Collabs.Name, sessionEvent.Type, data, cancellationToken);
     }
 }

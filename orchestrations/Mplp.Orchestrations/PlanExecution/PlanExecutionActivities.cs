@@ -6,6 +6,7 @@ using Mplp.Core.Agents;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
 using Mplp.Core.Modules;
+using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Observability;
 
@@ -18,7 +19,7 @@ namespace Mplp.Orchestrations.PlanExecution;
 /// Activities may run more than once; each is safe to repeat.
 /// </summary>
 public sealed class PlanExecutionActivities(
-    EntityService entities, PlanApprovals approvals, AgentWork agents, TraceEventWriter events, TimeProvider clock, IOptions<AgentOptions> options, MplpMetrics metrics)
+    EntityService entities, PlanApprovals approvals, AgentWork agents, ContextEvents contextEvents, IOptions<AgentOptions> options, MplpMetrics metrics)
 {
     public const string Start = "PlanExecution_Start";
     public const string Dispatch = "PlanExecution_Dispatch";
@@ -51,7 +52,7 @@ public sealed class PlanExecutionActivities(
             await SetAsync(new PlanProgress(request.PlanId, new Dictionary<Guid, string> { [request.Step.StepId] = PlanSchedule.InProgress }, null), cancellationToken);
         }
 
-        var traceId = await entities.ContextTraceIdAsync(request.ContextId, "/context_id", cancellationToken);
+        var traceId = await contextEvents.TraceIdAsync(request.ContextId, cancellationToken);
         var order = new WorkOrder(request.WorkId, request.ExecutionId, request.ContextId, request.Step.AgentRole, request.Step.Description, request.Deadline,
             traceId, options.Value.ResultsQueue, MplpTelemetry.CurrentTraceParent());
         await agents.HandOutAsync(WorkItem.ForPlanStep(request.PlanId, request.Step.StepId, request.Attempt, order), cancellationToken);
@@ -71,8 +72,7 @@ public sealed class PlanExecutionActivities(
         if (progress.Attempt is { } attempt)
         {
             var contextId = Guid.Parse(plan.Document["context_id"]!.GetValue<string>());
-            var traceId = await entities.ContextTraceIdAsync(contextId, "/context_id", cancellationToken);
-            await events.AppendAsync([TraceEvents.Create(Plans.Name, $"step.{attempt.Outcome}", traceId, clock.GetUtcNow(), new JsonObject
+            await contextEvents.AppendAsync(contextId, Plans.Name, $"step.{attempt.Outcome}", new JsonObject
             {
                 ["plan_id"] = progress.PlanId.ToString(),
                 ["step_id"] = attempt.StepId.ToString(),
@@ -81,7 +81,7 @@ public sealed class PlanExecutionActivities(
                 ["output"] = TraceEvents.Excerpt(attempt.Output),
                 ["error"] = TraceEvents.Excerpt(attempt.Error),
                 ["actor"] = Executor.Principal,
-            })], cancellationToken);
+            }, cancellationToken);
         }
     }
 

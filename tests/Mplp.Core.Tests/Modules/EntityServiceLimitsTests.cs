@@ -41,7 +41,7 @@ public sealed class EntityServiceLimitsTests(StorageFixture storage) : IClassFix
     }
 
     private EntityService Entities(int maxDocumentBytes)
-        => new(storage.Documents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions { MaxDocumentBytes = maxDocumentBytes }));
+        => new(storage.Documents, storage.ContextEvents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions { MaxDocumentBytes = maxDocumentBytes }));
 
     private static Task<StoredDocument> NewPlanAsync(EntityService entities) => TestPlans.NewAsync(entities, Client, "draft");
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mplp.Core.Documents;
 using Mplp.Core.Events;
+using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Observability;
 using Mplp.Core.Storage;
 using Mplp.Testing;
@@ -25,6 +26,8 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public DocumentStore Documents { get; private set; } = null!;
 
+    public ContextEvents ContextEvents { get; private set; } = null!;
+
     public EventLog EventLog { get; private set; } = null!;
 
     public OutboxDispatcher Dispatcher { get; private set; } = null!;
@@ -39,6 +42,7 @@ public sealed class StorageFixture : IAsyncLifetime
         Database = new MplpDatabase(DataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance));
         var signal = new OutboxSignal();
         Documents = new DocumentStore(Database, new EventedWrites(Database, signal, Metrics));
+        ContextEvents = new ContextEvents(Documents, new TraceEventWriter(Database, signal, Metrics), TimeProvider.System);
         var options = Options.Create(new EventLogOptions { TableName = _eventTable });
         EventLog = new EventLog(new TableServiceClient(TestEnvironment.StorageConnectionString), options);
         Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, Metrics, NullLogger<OutboxDispatcher>.Instance);

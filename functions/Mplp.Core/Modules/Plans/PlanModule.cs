@@ -36,6 +36,7 @@ public static class PlanModule
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
         PrepareNew = PendingSteps,
+        SpanPlanIdOf = (id, _) => id,
         CheckRules = PlanRules.Check,
         CappedList = new("steps", limits => limits.MaxPlanSteps),
         WorkStatuses = ["in_progress"],

@@ -4,6 +4,7 @@ using Mplp.Core.Caching;
 using Mplp.Core.Documents;
 using Mplp.Core.Errors;
 using Mplp.Core.Events;
+using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Protocol;
 using Mplp.Core.Storage;
 using Npgsql;
@@ -17,7 +18,7 @@ namespace Mplp.Core.Modules.Roles;
 /// trace for a context-scoped assignment, to the role's own trace otherwise.
 /// </summary>
 public sealed class RoleAssignments(
-    MplpDatabase database, EventedWrites writes, DocumentStore store, EntityService entities, PrincipalGrants grants, CacheInvalidation caches, TimeProvider clock)
+    MplpDatabase database, EventedWrites writes, DocumentStore store, ContextEvents contextEvents, PrincipalGrants grants, CacheInvalidation caches, TimeProvider clock)
 {
     private const string Columns = "id, role_id, principal, context_id, created_at, created_by, seq";
     private static ModuleDefinition Module => RoleModule.Definition;
@@ -38,7 +39,7 @@ public sealed class RoleAssignments(
         var role = await RoleAsync(roleId, cancellationToken);
         var held = await grants.OfAsync(actor.Principal, cancellationToken);
         Escalation.RequireAssignable(held, [.. RoleModule.CapabilitiesOf(role.Document)], contextId, actor.Scope.IsEverywhere);
-        var traceId = contextId is { } context ? await entities.ContextTraceIdAsync(context, "/context_id", cancellationToken) : OwnTrace.IdOf(role.Document);
+        var traceId = await TraceOfAsync(contextId, role, cancellationToken);
         // One instant, at the stored precision: what this answer says is what a later read says.
         var now = DateTimeOffset.Parse(MplpTime.Format(clock.GetUtcNow()), System.Globalization.CultureInfo.InvariantCulture);
         var assignment = new JsonObject
@@ -109,7 +110,7 @@ public sealed class RoleAssignments(
         var assignment = await FindAsync(roleId, assignmentId, cancellationToken);
         var contextId = ContextOf(assignment);
         actor.Scope.Require(contextId);
-        var traceId = contextId is { } context ? await entities.ContextTraceIdAsync(context, "/context_id", cancellationToken) : OwnTrace.IdOf(role.Document);
+        var traceId = await TraceOfAsync(contextId, role, cancellationToken);
         await writes.WriteAsync(
             "DELETE FROM role_assignments WHERE id = $1 RETURNING id",
             parameters => parameters.Add(new NpgsqlParameter { Value = assignmentId }),
@@ -132,6 +133,10 @@ public sealed class RoleAssignments(
             ? Read(reader)
             : throw Problems.NotFound("assignment", assignmentId).AsException();
     }
+
+    /// <summary>Where an assignment's events go: its context's trace, or the role's own for an assignment everywhere.</summary>
+    private async Task<Guid> TraceOfAsync(Guid? contextId, StoredDocument role, CancellationToken cancellationToken)
+        => contextId is { } context ? await contextEvents.TraceIdAsync(context, cancellationToken) : OwnTrace.IdOf(role.Document);
 
     private OutboxEvent Event(string type, Guid traceId, JsonObject assignment, Actor actor)
     {

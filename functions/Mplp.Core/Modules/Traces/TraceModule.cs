@@ -33,6 +33,7 @@ public static class TraceModule
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
         PrepareNew = RootSpan,
+        SpanPlanIdOf = (_, document) => document?["plan_id"] is JsonValue value && Guid.TryParse(value.ToString(), out var planId) ? planId : null,
     };
 
     /// <summary>

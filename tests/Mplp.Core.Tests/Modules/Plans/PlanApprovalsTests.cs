@@ -17,7 +17,7 @@ namespace Mplp.Core.Tests.Modules.Plans;
 public sealed class PlanApprovalsTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
     private static readonly Actor Admin = Actor.System("test");
-    private readonly EntityService _entities = new(storage.Documents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions()));
+    private readonly EntityService _entities = new(storage.Documents, storage.ContextEvents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions()));
 
     private PlanApprovals Approvals => new(_entities, new PrincipalGrants(storage.Database, Options.Create(new AuthOptions()), TimeProvider.System), storage.Database);
 

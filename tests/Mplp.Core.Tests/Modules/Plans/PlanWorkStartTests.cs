@@ -19,7 +19,7 @@ namespace Mplp.Core.Tests.Modules.Plans;
 public sealed class PlanWorkStartTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
     private static readonly Actor Admin = Actor.System("test");
-    private readonly EntityService _entities = new(storage.Documents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions()));
+    private readonly EntityService _entities = new(storage.Documents, storage.ContextEvents, MplpSchemas.Load(), TimeProvider.System, Options.Create(new LimitsOptions()));
 
     [Fact(Timeout = 30_000)]
     public async Task InProgress_InSuspendedContext_Is409_InActiveContext_Starts()
