@@ -16,7 +16,11 @@ public class ChartGuideMonitoringTests
 
         var services = manifests.Single("ServiceMonitor", Release)["spec"]!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{"key": "mplp.io/module", "operator": "Exists"}]"""), services["selector"]!["matchExpressions"]));
-        Assert.All(manifests.OfKind("Service").Where(s => ComponentOf(s).StartsWith("module-", StringComparison.Ordinal)), s => Assert.Equal(ComponentOf(s)["module-".Length..], (string?)s["metadata"]!["labels"]!["mplp.io/module"]));
+        var modules = manifests.OfKind("Service").ToLookup(s => ComponentOf(s).StartsWith("module-", StringComparison.Ordinal));
+        Assert.All(modules[true], s => Assert.Equal(ComponentOf(s)["module-".Length..], (string?)s["metadata"]!["labels"]!["mplp.io/module"]));
+        // The guide's Redis Services serve no /metrics: the ServiceMonitor's selector must not reach them.
+        Assert.NotEmpty(modules[false]);
+        Assert.All(modules[false], s => Assert.Null(s["metadata"]!["labels"]!["mplp.io/module"]));
         var pods = manifests.Single("PodMonitor", $"{Release}-workers")["spec"]!;
         Assert.Equal(["worker-agent-results", "worker-durable"], pods["selector"]!["matchExpressions"]![0]!["values"]!.AsArray().Select(v => (string)v!).Order());
         foreach (var endpoint in new[] { services["endpoints"]![0]!, pods["podMetricsEndpoints"]![0]! })
