@@ -48,7 +48,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         var status = StatusOf(document);
         if (module.Lifecycle.HasStatus && !module.Lifecycle.CanStartIn(status!))
         {
-            throw Problems.Validation("/status", $"a new {module.Name} starts as one of: {string.Join(", ", module.Lifecycle.Initial)}").AsException();
+            throw Problems.Validation("/status", $"a new {module.Name} starts as one of: {string.Join(", ", module.Lifecycle.Initial)}");
         }
 
         var id = IdOf(module, document);
@@ -62,7 +62,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
             ["actor"] = actor.Principal,
         }, cancellationToken);
         var stored = await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
-            ?? throw Problems.AlreadyExists(module.Name, id).AsException();
+            ?? throw Problems.AlreadyExists(module.Name, id);
         if (module == ContextModule.Definition)
         {
             // Work in a new context usually follows at once.
@@ -76,7 +76,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     public async Task<StoredDocument> GetAsync(ModuleDefinition module, Guid id, Actor actor, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(module.Collection, id, cancellationToken)
-            ?? throw Problems.NotFound(module.Name, id).AsException();
+            ?? throw Problems.NotFound(module.Name, id);
         // From the row's columns: reading the document's fields here would materialize the whole
         // JSON tree that is otherwise copied to the response as it was read (a GET's main cost).
         MplpTelemetry.Annotate(stored.ContextId, module.Name == PlanModule.Definition.Name ? id : null);
@@ -94,7 +94,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         {
             throw Problems.BadQuery("status", module.Lifecycle.HasStatus
                 ? $"must be one of: {string.Join(", ", module.Lifecycle.Statuses)}"
-                : $"a {module.Name} has no status").AsException();
+                : $"a {module.Name} has no status");
         }
 
         actor.Scope.RequireFilter(query.ContextId);
@@ -115,9 +115,9 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         switch (await store.DeleteAsync(module.Collection, id, stored.Version, [deleted], cancellationToken))
         {
             case DeleteOutcome.VersionChanged:
-                throw Problems.PreconditionFailed($"The {module.Name} changed while it was being deleted; read it again.").AsException();
+                throw Problems.PreconditionFailed($"The {module.Name} changed while it was being deleted; read it again.");
             case DeleteOutcome.HasDependents:
-                throw Problems.HasDependents(module.Name, $"Other objects refer to this {module.Name}; delete them first.").AsException();
+                throw Problems.HasDependents(module.Name, $"Other objects refer to this {module.Name}; delete them first.");
         }
     }
 
@@ -138,12 +138,12 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         var errors = schemas.ValidateModuleObject(module.Name, JsonElement.Parse(json));
         if (errors.Count > 0)
         {
-            throw Problems.Validation(errors).AsException();
+            throw Problems.Validation(errors);
         }
 
         if (module.CheckRules?.Invoke(document) is { Count: > 0 } broken)
         {
-            throw Problems.RulesViolated(module.Name, broken).AsException();
+            throw Problems.RulesViolated(module.Name, broken);
         }
     }
 
@@ -166,7 +166,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
         }
 
         var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
-            ?? throw Problems.ReferenceNotFound(path, "context", contextId).AsException();
+            ?? throw Problems.ReferenceNotFound(path, "context", contextId);
         var traceId = ContextModule.Definition.OwnTraceIdOf!(context.Document);
         RememberContextTrace(contextId, traceId);
         return traceId;
@@ -197,7 +197,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
 
         var targetModule = MplpModules.ByName(target.Module);
         var stored = await store.GetAsync(targetModule.Collection, target.Id, cancellationToken)
-            ?? throw Problems.ReferenceNotFound("/target_id", target.Module, target.Id).AsException();
+            ?? throw Problems.ReferenceNotFound("/target_id", target.Module, target.Id);
         return targetModule.ContextIdOf(stored.Document);
     }
 
@@ -205,7 +205,7 @@ public sealed partial class EntityService(DocumentStore store, MplpSchemas schem
     {
         if (!ifMatch.Matches(stored.Version))
         {
-            throw Problems.PreconditionFailed($"The {module.Name} is at ETag {IfMatch.ETagOf(stored.Version)}; If-Match did not match.").AsException();
+            throw Problems.PreconditionFailed($"The {module.Name} is at ETag {IfMatch.ETagOf(stored.Version)}; If-Match did not match.");
         }
     }
 

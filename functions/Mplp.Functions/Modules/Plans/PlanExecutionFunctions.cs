@@ -34,7 +34,7 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
     [Function("Plans_Execute")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Execute an approved plan through agents",
         Part = PlatformComponents.ExecutionRequest, Response = PlatformComponents.Execution, Capability = Capabilities.PlanExecute,
-        Problems = ["409:PLAN_NOT_APPROVED", "409:PLAN_ALREADY_EXECUTING", "409:APPROVAL_MISMATCH"])]
+        Problems = [ProblemCodes.PlanNotApproved, ProblemCodes.PlanAlreadyExecuting, ProblemCodes.ApprovalMismatch, ProblemCodes.ContextNotActive])]
     public Task<IActionResult> Execute(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/execute")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.PlanExecute, async actor =>
@@ -51,13 +51,13 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
                     await entities.TransitionAsync(Module, planId, "in_progress", IfMatch.Parse(IfMatch.ETagOf(plan.Version)), actor, cancellationToken);
                     break;
                 case "in_progress" when await client.GetInstanceAsync(instanceId, cancellationToken) is not null:
-                    throw Problems.Conflict("PLAN_ALREADY_EXECUTING", "The plan is executing", $"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.").AsException();
+                    throw Problems.PlanAlreadyExecuting($"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.");
                 case "in_progress":
                     // Moved to in_progress by an execute that could not start the orchestration: start it now.
                     await approvals.RequireApprovedAsIsAsync(plan, cancellationToken);
                     break;
                 case var other:
-                    throw Problems.Conflict("PLAN_NOT_APPROVED", "The plan is not approved", $"Only an approved plan executes; this one is '{other}'.").AsException();
+                    throw Problems.PlanNotApproved(other);
             }
 
             await client.ScheduleNewOrchestrationInstanceAsync(PlanExecutionOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
@@ -74,7 +74,7 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
             var planId = RouteIds.Parse(Module.Name, id);
             await entities.GetAsync(Module, planId, actor, cancellationToken);
             var instance = await client.GetInstanceAsync(PlanExecutionOrchestrator.InstanceIdOf(planId), getInputsAndOutputs: true, cancellationToken)
-                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.").AsException();
+                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.");
             var state = instance.IsCompleted && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                 ? instance.ReadOutputAs<PlanExecutionState>()
                 : instance.ReadCustomStatusAs<PlanExecutionState>();
@@ -82,7 +82,8 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
         });
 
     [Function("Plans_CancelExecution")]
-    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Cancel the plan's execution (the plan becomes cancelled)", Capability = Capabilities.PlanExecute)]
+    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Cancel the plan's execution (the plan becomes cancelled)", Capability = Capabilities.PlanExecute,
+        Problems = [ProblemCodes.ExecutionEnded])]
     public Task<IActionResult> CancelExecution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/execution/cancel")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.PlanExecute, async actor =>
@@ -91,10 +92,10 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
             await entities.GetAsync(Module, planId, actor, cancellationToken);
             var instanceId = PlanExecutionOrchestrator.InstanceIdOf(planId);
             var instance = await client.GetInstanceAsync(instanceId, cancellationToken)
-                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.").AsException();
+                ?? throw Problems.NotFound("execution", $"The plan {planId} has not been executed.");
             if (instance.IsCompleted)
             {
-                throw Problems.Conflict("EXECUTION_ENDED", "The execution has ended", "There is nothing to cancel.").AsException();
+                throw Problems.ExecutionEnded();
             }
 
             await client.RaiseEventAsync(instanceId, PlanExecutionOrchestrator.CancelEvent, "cancel", cancellationToken);
