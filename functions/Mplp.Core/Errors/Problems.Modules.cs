@@ -4,7 +4,7 @@ namespace Mplp.Core.Errors;
 public static partial class Problems
 {
     // Plans, their executions and the agents' work.
-    public static ProblemException PlanNotApproved(string status) => new(
+    public static ProblemException PlanNotApproved(string? status) => new(
         Of(ProblemCodes.PlanNotApproved, "The plan is not approved", $"Only an approved plan executes; this one is '{status}'."));
 
     public static ProblemException PlanAlreadyExecuting(string detail) => new(Of(ProblemCodes.PlanAlreadyExecuting, "The plan is executing", detail));
@@ -23,7 +23,7 @@ public static partial class Problems
 
     public static ProblemException RoleNotHeld(string detail) => new(Of(ProblemCodes.RoleNotHeld, "Role not held", detail));
 
-    public static ProblemException TargetNotApprovable(string status) => new(
+    public static ProblemException TargetNotApprovable(string? status) => new(
         Of(ProblemCodes.TargetNotApprovable, "The plan cannot be approved", $"The plan is '{status}'; only a proposed plan can be approved."));
 
     public static ProblemException PolicyFrozen(string detail) => new(Of(ProblemCodes.PolicyFrozen, "The policy is frozen", detail));
@@ -32,7 +32,7 @@ public static partial class Problems
     public static ProblemException ParticipantNotFound(string participantId) => new(
         Of(ProblemCodes.ParticipantNotFound, "Participant not found", $"'{participantId}' is not a participant of this collab."));
 
-    public static ProblemException CollabNotActive(string status) => new(
+    public static ProblemException CollabNotActive(string? status) => new(
         Of(ProblemCodes.CollabNotActive, "The collab is not active", $"A session starts in an active collab; this one is '{status}'."));
 
     public static ProblemException ModeNotSupported(string? mode) => new(
