@@ -52,8 +52,7 @@ public static partial class Problems
     public static ProblemException AdminKeyForbidden(string detail) => new(Of(ProblemCodes.AdminKeyForbidden, "No API key for an administrator", detail));
 
     public static ProblemException ApiKeyLifetimeExceeded(string detail, string latest) => new(
-        Of(ProblemCodes.ApiKeyLifetimeExceeded, "The key would live too long", detail)
-        with { Errors = [new Protocol.SchemaError("/expires_at", $"must not be later than {latest}")] });
+        Of(ProblemCodes.ApiKeyLifetimeExceeded, "The key would live too long", detail) with { Errors = [new Protocol.SchemaError("/expires_at", $"must not be later than {latest}")] });
 
     // The core manifest and the module switches.
     public static ProblemException ModuleNotFound(string moduleId) => new(

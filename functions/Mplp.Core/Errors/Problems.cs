@@ -30,8 +30,7 @@ public static partial class Problems
         Of(RuleViolation, $"The {module} breaks a rule of its module", $"{errors.Count} broken rule(s); see 'errors'.") with { Errors = errors });
 
     public static ProblemException ReferenceNotFound(string path, string module, Guid id) => new(
-        Of(ProblemCodes.ReferenceNotFound, "A referenced object does not exist", $"No {module} with id '{id}'.")
-        with { Errors = [new SchemaError(path, $"refers to a {module} that does not exist")] });
+        Of(ProblemCodes.ReferenceNotFound, "A referenced object does not exist", $"No {module} with id '{id}'.") with { Errors = [new SchemaError(path, $"refers to a {module} that does not exist")] });
 
     /// <summary>The database refused a reference (deleted between the check and the write); its detail says which.</summary>
     public static ProblemException ReferenceNotFound(string? detail) => new(
@@ -53,8 +52,7 @@ public static partial class Problems
         Of(ProblemCodes.DocumentTooLarge, "The object would be too large", $"The {module} would take {size} bytes of JSON; objects are limited to {limit} bytes."));
 
     public static ProblemException ListFull(string module, string field, int cap) => new(
-        Of(ProblemCodes.ListFull, $"The {module} is full", $"A {module} holds at most {cap} {field}.")
-        with { Errors = [new SchemaError($"/{field}", $"holds at most {cap} items")] });
+        Of(ProblemCodes.ListFull, $"The {module} is full", $"A {module} holds at most {cap} {field}.") with { Errors = [new SchemaError($"/{field}", $"holds at most {cap} items")] });
 
     public static ProblemException UnsupportedMediaType(string? contentType) => new(
         Of(ProblemCodes.UnsupportedMediaType, "Unsupported media type", $"Expected application/json or application/merge-patch+json, got '{contentType}'."));
