@@ -11,10 +11,10 @@ namespace Mplp.Functions.Tests.OpenApi;
 /// The problem codes of openapi.json against the catalogue (<see cref="ProblemCodes"/>, <see cref="Problems"/>).
 /// What they prove, and their limits: every documented code exists under its one status; every code of the
 /// catalogue is documented by some operation; and each problem an HTTP function raises itself (a
-/// <c>Problems.X(...)</c> call in its source, read up to the next function) is documented on that function's
+/// <c>throw Problems.X(...)</c> in its own body) is documented on that function's
 /// operation. Problems raised deeper (EntityService, the module services) are held to the document only by
-/// the first two and by the kinds' shared lists in <c>ApiOperations</c>, not per endpoint; a helper method
-/// counts for the function it follows.
+/// the first two and by the kinds' shared lists in <c>ApiOperations</c>, not per endpoint; nor are throws in
+/// a helper method the functions share (e.g. a route id parser).
 /// </summary>
 public sealed partial class ProblemCodesDocumentTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
@@ -56,9 +56,8 @@ public sealed partial class ProblemCodesDocumentTests(ApiFixture api) : IClassFi
             var functions = FunctionAttribute().Matches(source);
             for (var i = 0; i < functions.Count; i++)
             {
-                var end = i + 1 < functions.Count ? functions[i + 1].Index : source.Length;
                 var name = functions[i].Groups["name"].Value;
-                foreach (Match call in FactoryCall().Matches(source[functions[i].Index..end]))
+                foreach (Match call in FactoryCall().Matches(BodyOf(source, functions[i].Index)))
                 {
                     if (codes.TryGetValue(call.Groups["factory"].Value, out var code))
                     {
@@ -74,6 +73,14 @@ public sealed partial class ProblemCodesDocumentTests(ApiFixture api) : IClassFi
 
         Assert.True(calls > 0, "No Problems.X(...) call found in the functions' source: the scan is broken.");
         Assert.True(missing.Count == 0, "Raised by the function but not documented on its operation (add it to [ApiOperation(Problems = ...)]):\n" + string.Join('\n', missing));
+    }
+
+    /// <summary>From a function's attribute to the next member of its class (the next line indented as a member, after its declaration).</summary>
+    private static string BodyOf(string source, int start)
+    {
+        var declaration = source.IndexOf("\n    public ", start, StringComparison.Ordinal) + 1;
+        var next = MemberStart().Match(source, source.IndexOf('\n', declaration));
+        return source[start..(next.Success ? next.Index : source.Length)];
     }
 
     /// <summary>The code each factory of <see cref="Problems"/> builds; the per-module ones (NotFound("x") is X_NOT_FOUND) are left out.</summary>
@@ -127,6 +134,9 @@ public sealed partial class ProblemCodesDocumentTests(ApiFixture api) : IClassFi
     [GeneratedRegex(@"\[Function\(""(?<name>[^""]+)""\)\]")]
     private static partial Regex FunctionAttribute();
 
-    [GeneratedRegex(@"\bProblems\.(?<factory>\w+)\(")]
+    [GeneratedRegex(@"\n    [^ \n]|\n}")]
+    private static partial Regex MemberStart();
+
+    [GeneratedRegex(@"\bthrow Problems\.(?<factory>\w+)\(")]
     private static partial Regex FactoryCall();
 }
