@@ -33,7 +33,7 @@ public sealed class ContextScope
         {
             throw Problems.Forbidden(_capability, contextId is { } id
                 ? $"The caller holds '{_capability}' only within other contexts than {id}."
-                : $"The caller holds '{_capability}' only within contexts; this needs it without a context.").AsException();
+                : $"The caller holds '{_capability}' only within contexts; this needs it without a context.");
         }
     }
 
@@ -42,7 +42,7 @@ public sealed class ContextScope
     {
         if (!Allows(contextFilter))
         {
-            throw Problems.Forbidden(_capability, $"The caller holds '{_capability}' only within some contexts; filter by one of them with context_id.").AsException();
+            throw Problems.Forbidden(_capability, $"The caller holds '{_capability}' only within some contexts; filter by one of them with context_id.");
         }
     }
 }

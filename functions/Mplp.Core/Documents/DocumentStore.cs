@@ -128,16 +128,16 @@ public sealed class DocumentStore(MplpDatabase database, EventedWrites writes)
         }
         catch (PostgresException e) when (TakenValues.ProblemOf(e) is { } taken)
         {
-            throw taken.AsException();
+            throw taken;
         }
         catch (PostgresException e) when (e.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal))
         {
-            throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.").AsException();
+            throw Problems.Validation("", $"The object holds a value that cannot be stored: {e.MessageText}.");
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             // The referenced object was deleted between our check and this write.
-            throw new Problem(422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", e.Detail).AsException();
+            throw Problems.ReferenceNotFound(e.Detail);
         }
     }
 

@@ -9,10 +9,9 @@ namespace Mplp.Core.Documents;
 /// </summary>
 internal static class TakenValues
 {
-    public static Problem? ProblemOf(PostgresException e) => e.SqlState != PostgresErrorCodes.UniqueViolation ? null : e.ConstraintName switch
+    public static ProblemException? ProblemOf(PostgresException e) => e.SqlState != PostgresErrorCodes.UniqueViolation ? null : e.ConstraintName switch
     {
-        "roles_name_unique" => Problems.Conflict("ROLE_NAME_TAKEN", "The role name is taken",
-            "Another role has this name; role names are unique, ignoring case."),
+        "roles_name_unique" => Problems.RoleNameTaken(),
         "trace_bindings_pkey" => Problems.TraceIdTaken(
             "The trace id is already bound to another object (the instance manifest, a context, a role or a trace); leave it out and the server makes one."),
         _ => null,

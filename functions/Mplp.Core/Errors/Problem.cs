@@ -13,8 +13,6 @@ public sealed record Problem(int Status, string Code, string Title, string? Deta
 
     /// <summary>For a 403: the capability the request needs.</summary>
     public string? RequiredCapability { get; init; }
-
-    public ProblemException AsException() => new(this);
 }
 
 /// <summary>Thrown by module rules and stores; the HTTP layer turns it into problem+json.</summary>

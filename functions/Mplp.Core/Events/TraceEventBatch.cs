@@ -17,7 +17,7 @@ public sealed class TraceEventBatch(MplpSchemas schemas, TimeProvider clock)
     {
         if (body["events"] is not JsonArray events || events.Count is 0 or > MaxEvents)
         {
-            throw Problems.Validation("/events", $"must be an array of 1 to {MaxEvents} events").AsException();
+            throw Problems.Validation("/events", $"must be an array of 1 to {MaxEvents} events");
         }
 
         var prepared = new List<OutboxEvent>(events.Count);
@@ -50,6 +50,6 @@ public sealed class TraceEventBatch(MplpSchemas schemas, TimeProvider clock)
             prepared.Add(new OutboxEvent(traceId.ToString(), mplpEvent));
         }
 
-        return errors.Count == 0 ? prepared : throw Problems.Validation(errors).AsException();
+        return errors.Count == 0 ? prepared : throw Problems.Validation(errors);
     }
 }

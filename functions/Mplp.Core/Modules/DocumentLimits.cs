@@ -31,7 +31,7 @@ public static class DocumentLimits
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw Problems.Validation("", $"The object nests too deeply to be stored: {e.Message}").AsException();
+            throw Problems.Validation("", $"The object nests too deeply to be stored: {e.Message}");
         }
     }
 
@@ -41,7 +41,7 @@ public static class DocumentLimits
         // The stored object is measured only on this rare path, not on every write.
         if (size > limits.MaxDocumentBytes && (before is null || size > Serialize(before).Length))
         {
-            throw Problems.DocumentTooLarge(module.Name, size, limits.MaxDocumentBytes).AsException();
+            throw Problems.DocumentTooLarge(module.Name, size, limits.MaxDocumentBytes);
         }
     }
 
@@ -63,9 +63,9 @@ public static class DocumentLimits
             return;
         }
 
-        throw (byAction
+        throw byAction
             ? Problems.ListFull(module.Name, list.Field, cap)
-            : Problems.RulesViolated(module.Name, [new SchemaError($"/{list.Field}", $"holds at most {cap} items, not {count}")])).AsException();
+            : Problems.RulesViolated(module.Name, [new SchemaError($"/{list.Field}", $"holds at most {cap} items, not {count}")]);
     }
 
     private static int CountOf(JsonObject document, string field) => (document[field] as JsonArray)?.Count ?? 0;

@@ -18,7 +18,7 @@ public sealed partial class EntityService
             {
                 if (patch.TryGetPropertyValue(field, out var value) && !JsonNode.DeepEquals(value, stored[field]))
                 {
-                    throw Problems.Validation($"/{field}", "is immutable").AsException();
+                    throw Problems.Validation($"/{field}", "is immutable");
                 }
             }
 
@@ -76,7 +76,7 @@ public sealed partial class EntityService
 
             if (ifMatch.IsPresent || attempt == MaxAttempts)
             {
-                throw Problems.PreconditionFailed($"The {module.Name} changed while it was being updated; read it again.").AsException();
+                throw Problems.PreconditionFailed($"The {module.Name} changed while it was being updated; read it again.");
             }
         }
     }
@@ -87,8 +87,7 @@ public sealed partial class EntityService
         var from = StatusOf(stored);
         if (from is not null && module.FrozenStatuses.Contains(from) && !JsonNode.DeepEquals(module.ContentOf!(stored), module.ContentOf(document)))
         {
-            throw Problems.Conflict($"{module.Name.ToUpperInvariant()}_FROZEN", $"The {module.Name} is frozen",
-                $"A {module.Name} in status '{from}' keeps its content; move it back to draft to change it (that drops its approval).").AsException();
+            throw Problems.Frozen(module.Name, from);
         }
     }
 
@@ -111,17 +110,17 @@ public sealed partial class EntityService
         var to = StatusOf(document)!;
         if (module.Lifecycle.IsFinal(from))
         {
-            throw Problems.Conflict("READ_ONLY_STATE", $"The {module.Name} is read-only", $"A {module.Name} in status '{from}' cannot be changed.").AsException();
+            throw Problems.ReadOnly($"The {module.Name} is read-only", $"A {module.Name} in status '{from}' cannot be changed.");
         }
 
         if (!module.Lifecycle.CanMove(from, to))
         {
-            throw Problems.InvalidTransition(module.Name, from, to).AsException();
+            throw Problems.InvalidTransition(module.Name, from, to);
         }
 
         if (from != to && !change.ByAction && module.Lifecycle.ActionOnly.Contains(to))
         {
-            throw Problems.Conflict("TRANSITION_REQUIRES_ACTION", "Use the module action", $"A {module.Name} becomes '{to}' through its action, not a patch.").AsException();
+            throw Problems.RequiresAction(module.Name, to);
         }
 
         if (from != to)

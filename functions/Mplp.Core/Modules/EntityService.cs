@@ -41,7 +41,7 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
         var status = StatusOf(document);
         if (module.Lifecycle.HasStatus && !module.Lifecycle.CanStartIn(status!))
         {
-            throw Problems.Validation("/status", $"a new {module.Name} starts as one of: {string.Join(", ", module.Lifecycle.Initial)}").AsException();
+            throw Problems.Validation("/status", $"a new {module.Name} starts as one of: {string.Join(", ", module.Lifecycle.Initial)}");
         }
 
         var id = IdOf(module, document);
@@ -55,7 +55,7 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
             ["actor"] = actor.Principal,
         }, cancellationToken);
         var stored = await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
-            ?? throw Problems.AlreadyExists(module.Name, id).AsException();
+            ?? throw Problems.AlreadyExists(module.Name, id);
         contextEvents.Created(module, id, document);
         return stored;
     }
@@ -64,7 +64,7 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
     public async Task<StoredDocument> GetAsync(ModuleDefinition module, Guid id, Actor actor, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(module.Collection, id, cancellationToken)
-            ?? throw Problems.NotFound(module.Name, id).AsException();
+            ?? throw Problems.NotFound(module.Name, id);
         // From the row's columns: reading the document's fields here would materialize the whole
         // JSON tree that is otherwise copied to the response as it was read (a GET's main cost).
         MplpTelemetry.Annotate(stored.ContextId, module.SpanPlanIdOf?.Invoke(id, null));
@@ -82,7 +82,7 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
         {
             throw Problems.BadQuery("status", module.Lifecycle.HasStatus
                 ? $"must be one of: {string.Join(", ", module.Lifecycle.Statuses)}"
-                : $"a {module.Name} has no status").AsException();
+                : $"a {module.Name} has no status");
         }
 
         actor.Scope.RequireFilter(query.ContextId);
@@ -103,9 +103,9 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
         switch (await store.DeleteAsync(module.Collection, id, stored.Version, [deleted], cancellationToken))
         {
             case DeleteOutcome.VersionChanged:
-                throw Problems.PreconditionFailed($"The {module.Name} changed while it was being deleted; read it again.").AsException();
+                throw Problems.PreconditionFailed($"The {module.Name} changed while it was being deleted; read it again.");
             case DeleteOutcome.HasDependents:
-                throw Problems.HasDependents(module.Name, $"Other objects refer to this {module.Name}; delete them first.").AsException();
+                throw Problems.HasDependents(module.Name, $"Other objects refer to this {module.Name}; delete them first.");
         }
     }
 
@@ -126,12 +126,12 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
         var errors = schemas.ValidateModuleObject(module.Name, JsonElement.Parse(json));
         if (errors.Count > 0)
         {
-            throw Problems.Validation(errors).AsException();
+            throw Problems.Validation(errors);
         }
 
         if (module.CheckRules?.Invoke(document) is { Count: > 0 } broken)
         {
-            throw Problems.RulesViolated(module.Name, broken).AsException();
+            throw Problems.RulesViolated(module.Name, broken);
         }
     }
 
@@ -158,7 +158,7 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
 
         var targetModule = MplpModules.ByName(target.Module);
         var stored = await store.GetAsync(targetModule.Collection, target.Id, cancellationToken)
-            ?? throw Problems.ReferenceNotFound("/target_id", target.Module, target.Id).AsException();
+            ?? throw Problems.ReferenceNotFound("/target_id", target.Module, target.Id);
         return targetModule.ContextIdOf(stored.Document);
     }
 
@@ -166,7 +166,7 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
     {
         if (!ifMatch.Matches(stored.Version))
         {
-            throw Problems.PreconditionFailed($"The {module.Name} is at ETag {IfMatch.ETagOf(stored.Version)}; If-Match did not match.").AsException();
+            throw Problems.PreconditionFailed($"The {module.Name} is at ETag {IfMatch.ETagOf(stored.Version)}; If-Match did not match.");
         }
     }
 

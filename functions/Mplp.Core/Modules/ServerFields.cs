@@ -80,6 +80,6 @@ public static class ServerFields
     {
         null => [],
         JsonObject meta => meta.DeepClone().AsObject(),
-        _ => throw Problems.Validation("/meta", "must be an object").AsException(),
+        _ => throw Problems.Validation("/meta", "must be an object"),
     };
 }

@@ -114,7 +114,7 @@ public sealed class PlatformBody
     {
         if (_errors.Count > 0)
         {
-            throw Problems.Validation(_errors).AsException();
+            throw Problems.Validation(_errors);
         }
     }
 

@@ -41,14 +41,14 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, De
         });
 
     [Function("ModuleHealth")]
-    [ApiOperation(ApiOperation.Readiness, Summary = "A module's health (the same checks)")]
+    [ApiOperation(ApiOperation.Readiness, Summary = "A module's health (the same checks)", Problems = [ProblemCodes.NotFound])]
     public Task<IActionResult> ModuleHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/{module}/health")] HttpRequest request, string module, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, async () =>
         {
             if (!Modules.Contains(module, StringComparer.Ordinal))
             {
-                throw Problems.RouteNotFound($"'{module}' is not a module of this instance ({string.Join(", ", Modules)}).").AsException();
+                throw Problems.RouteNotFound($"'{module}' is not a module of this instance ({string.Join(", ", Modules)}).");
             }
 
             if (deployment.Disables(module))
@@ -59,7 +59,7 @@ public sealed class HealthFunctions(MplpDatabase database, EventLog eventLog, De
                     ["status"] = "disabled",
                     ["protocol_version"] = ServerFields.ProtocolVersion,
                     ["checks"] = new JsonObject(),
-                    ["detail"] = ModuleGate.DisabledByDeployment(module).Detail,
+                    ["detail"] = Problems.ModuleNotDeployed(module).Problem.Detail,
                 });
             }
 

@@ -34,12 +34,12 @@ public sealed class HttpEndpoint(ILogger<HttpEndpoint> logger, HttpTelemetry tel
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiResponse.Problem(new Problem(413, "PAYLOAD_TOO_LARGE", "The request body is too large", e.Message), request.Path);
+            return ApiResponse.Problem(Problems.PayloadTooLarge(e.Message).Problem, request.Path);
         }
         catch (NpgsqlException e) when (e.IsTransient)
         {
             Logs.DependencyUnavailable(logger, e, request.Method, request.Path);
-            var problem = new Problem(503, "SERVICE_UNAVAILABLE", "Service unavailable", "The database is not reachable; retry shortly.");
+            var problem = Problems.ServiceUnavailable().Problem;
             return ApiResponse.Problem(problem, request.Path).WithHeader("Retry-After", "5");
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
@@ -50,7 +50,7 @@ public sealed class HttpEndpoint(ILogger<HttpEndpoint> logger, HttpTelemetry tel
         catch (Exception e)
         {
             Logs.UnhandledError(logger, e, request.Method, request.Path);
-            var problem = new Problem(500, "INTERNAL_ERROR", "Internal error", "The error was logged; the request may be retried.");
+            var problem = Problems.InternalError().Problem;
             return ApiResponse.Problem(problem, request.Path);
         }
     }

@@ -25,7 +25,7 @@ public sealed class JsonBody(IOptions<ApiOptions> options)
         var limit = options.Value.MaxBodyBytes;
         if (request.ContentLength > limit)
         {
-            throw Problems.PayloadTooLarge(limit).AsException();
+            throw Problems.PayloadTooLarge(limit);
         }
 
         var buffer = new ArrayBufferWriter<byte>();
@@ -35,7 +35,7 @@ public sealed class JsonBody(IOptions<ApiOptions> options)
         {
             if (buffer.WrittenCount + read > limit)
             {
-                throw Problems.PayloadTooLarge(limit).AsException();
+                throw Problems.PayloadTooLarge(limit);
             }
 
             buffer.Write(chunk.AsSpan(0, read));
@@ -43,7 +43,7 @@ public sealed class JsonBody(IOptions<ApiOptions> options)
 
         if (buffer.WrittenCount == 0)
         {
-            throw Problems.MalformedJson("The request body is empty; send a JSON object.").AsException();
+            throw Problems.MalformedJson("The request body is empty; send a JSON object.");
         }
 
         JsonNode? node;
@@ -54,14 +54,14 @@ public sealed class JsonBody(IOptions<ApiOptions> options)
         }
         catch (JsonException e)
         {
-            throw Problems.MalformedJson(e.Message).AsException();
+            throw Problems.MalformedJson(e.Message);
         }
         catch (InvalidOperationException e)
         {
-            throw Problems.MalformedJson(e.Message).AsException();
+            throw Problems.MalformedJson(e.Message);
         }
 
-        return node as JsonObject ?? throw Problems.MalformedJson("The request body must be a JSON object.").AsException();
+        return node as JsonObject ?? throw Problems.MalformedJson("The request body must be a JSON object.");
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed class JsonBody(IOptions<ApiOptions> options)
         if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             && !mediaType.Equals("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
         {
-            throw Problems.UnsupportedMediaType(contentType).AsException();
+            throw Problems.UnsupportedMediaType(contentType);
         }
     }
 }

@@ -15,20 +15,20 @@ public static class ListQueries
         Guid? contextId = null;
         if (Single(query, "context_id") is { } contextText)
         {
-            contextId = MplpIds.TryParse(contextText, out var id) ? id : throw Problems.BadQuery("context_id", "must be a lower-case UUID v4").AsException();
+            contextId = MplpIds.TryParse(contextText, out var id) ? id : throw Problems.BadQuery("context_id", "must be a lower-case UUID v4");
         }
 
         var limit = EntityService.DefaultPageSize;
         if (Single(query, "limit") is { } limitText
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > EntityService.MaxPageSize))
         {
-            throw Problems.BadQuery("limit", $"must be an integer from 1 to {EntityService.MaxPageSize}").AsException();
+            throw Problems.BadQuery("limit", $"must be an integer from 1 to {EntityService.MaxPageSize}");
         }
 
         long? after = null;
         if (Single(query, "cursor") is { } cursor)
         {
-            after = Cursor.TryDecode(cursor, out var position) ? position : throw Problems.BadQuery("cursor", "is not a cursor this API issued").AsException();
+            after = Cursor.TryDecode(cursor, out var position) ? position : throw Problems.BadQuery("cursor", "is not a cursor this API issued");
         }
 
         return new ListQuery(contextId, Single(query, "status"), new PageRequest(limit, after));
@@ -41,6 +41,6 @@ public static class ListQueries
             return null;
         }
 
-        return values.Count == 1 ? values[0] : throw Problems.BadQuery(name, "may be given once").AsException();
+        return values.Count == 1 ? values[0] : throw Problems.BadQuery(name, "may be given once");
     }
 }

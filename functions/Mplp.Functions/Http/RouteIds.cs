@@ -9,5 +9,5 @@ public static class RouteIds
     public static Guid Parse(string module, string text)
         => MplpIds.TryParse(text, out var id)
             ? id
-            : throw Problems.NotFound(module, $"'{text}' is not a {module} id (a lower-case UUID v4).").AsException();
+            : throw Problems.NotFound(module, $"'{text}' is not a {module} id (a lower-case UUID v4).");
 }

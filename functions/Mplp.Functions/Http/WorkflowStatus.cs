@@ -29,7 +29,7 @@ public static class WorkflowStatus
     /// <summary>The workflow's instance, or 404 <paramref name="what"/>, saying <paramref name="detail"/>, when it has never run.</summary>
     public static async Task<OrchestrationMetadata> InstanceAsync(
         DurableTaskClient client, string instanceId, string what, string detail, bool getInputsAndOutputs, CancellationToken cancellationToken)
-        => await client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken) ?? throw Problems.NotFound(what, detail).AsException();
+        => await client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken) ?? throw Problems.NotFound(what, detail);
 
     private static string Of(OrchestrationMetadata instance, string? outcome) => instance.RuntimeStatus switch
     {

@@ -22,7 +22,7 @@ public sealed class MetricsFunctions(HttpEndpoint endpoint, PlatformGauges gauge
         => endpoint.RunAsync(request, async () =>
         {
             var scrape = services.GetService<PrometheusScrape>()
-                ?? throw Problems.RouteNotFound("The metrics endpoint is off; set Mplp:Observability:Metrics:Enabled to true.").AsException();
+                ?? throw Problems.RouteNotFound("The metrics endpoint is off; set Mplp:Observability:Metrics:Enabled to true.");
             // Counted in PostgreSQL: one query per scrape at most (the counts are cached a few seconds).
             await gauges.RefreshIfStaleAsync(cancellationToken);
             return new StaticContent(Encoding.UTF8.GetBytes(scrape.Collect()), PrometheusText.ContentType);

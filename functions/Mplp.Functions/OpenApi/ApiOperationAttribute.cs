@@ -81,8 +81,9 @@ public sealed class ApiOperationAttribute(ApiOperation kind) : Attribute
     public string? Capability { get; set; }
 
     /// <summary>
-    /// Problems this operation raises beyond those of its kind, as <c>status:CODE</c>
-    /// (e.g. <c>409:POLICY_FROZEN</c>): each refusal a rule makes is documented where it is made.
+    /// Problems this operation raises beyond those of its kind, as <see cref="Core.Errors.ProblemCodes"/>
+    /// constants (e.g. <c>ProblemCodes.PolicyFrozen</c>), listed under their status there: each refusal a
+    /// rule makes is documented where it is made.
     /// </summary>
     public string[] Problems { get; set; } = [];
 }

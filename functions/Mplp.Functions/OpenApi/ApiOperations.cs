@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.OpenApi;
 using static Mplp.Functions.OpenApi.OperationParts;
+using static Mplp.Core.Errors.ProblemCodes;
 using static Mplp.Functions.OpenApi.SharedComponents;
 
 namespace Mplp.Functions.OpenApi;
@@ -10,10 +12,16 @@ namespace Mplp.Functions.OpenApi;
 /// <summary>
 /// One OpenAPI operation per function: parameters, body and responses follow from its kind, the
 /// module's schema and lifecycle, so a new module's functions are documented by their attribute.
-/// The problem codes per status are the ones <c>EntityService</c>, <c>JsonBody</c> and <c>ListQueries</c> raise.
+/// The problem codes are the ones <c>EntityService</c>, <c>JsonBody</c> and <c>ListQueries</c> raise, each
+/// under its status in <see cref="ProblemCodes"/>.
 /// </summary>
 internal static class ApiOperations
 {
+    private static readonly string[] BodyCodes = [MalformedJson, ValidationFailed, PayloadTooLarge, UnsupportedMediaType];
+
+    // A body that goes into the stored object may make it too large (EntityService's size limit).
+    private static readonly string[] DocumentBodyCodes = [.. BodyCodes, DocumentTooLarge];
+
     public static JsonObject Build(ApiFunction function)
     {
         var operation = function.Operation!;
@@ -48,18 +56,13 @@ internal static class ApiOperations
 
         var responses = new JsonObject();
         var problems = new SortedDictionary<int, string[]>();
-        var m = module?.Name.ToUpperInvariant();
-        var bodyProblems = new Dictionary<int, string[]> { [400] = ["MALFORMED_JSON", "VALIDATION_FAILED"], [413] = ["PAYLOAD_TOO_LARGE"], [415] = ["UNSUPPORTED_MEDIA_TYPE"] };
-        // A body that goes into the stored object may make it too large (EntityService's size limit).
-        var documentBodyProblems = new Dictionary<int, string[]>(bodyProblems) { [413] = ["PAYLOAD_TOO_LARGE", "DOCUMENT_TOO_LARGE"] };
         switch (kind)
         {
             case ApiOperation.Create:
                 result["requestBody"] = Body(ModuleSchema(module!), "application/json");
                 responses["201"] = Document(module!, "Created.", location: true);
-                Add(problems, documentBodyProblems);
-                problems[409] = [$"{m}_ALREADY_EXISTS"];
-                problems[422] = ["RULE_VIOLATION", "REFERENCE_NOT_FOUND"];
+                Add(problems, DocumentBodyCodes);
+                Add(problems, AlreadyExistsOf(module!.Name), RuleViolation, ReferenceNotFound);
                 break;
             case ApiOperation.Get:
                 responses["200"] = Document(module!, "The object.");
@@ -69,7 +72,7 @@ internal static class ApiOperations
                 parameters.Add(Query("status", "Only objects in this status.", new JsonObject { ["type"] = "string", ["enum"] = Strings(module!.Lifecycle.Statuses) }));
                 AddPaging(parameters);
                 responses["200"] = Page(ModuleSchema(module), $"Page of {MplpSchemaComponents.ModuleComponent(module.Name)}");
-                problems[400] = ["INVALID_QUERY_PARAMETER"];
+                Add(problems, InvalidQueryParameter);
                 break;
             case ApiOperation.Patch:
                 parameters.Add(Ref("parameters", "IfMatch"));
@@ -83,31 +86,30 @@ internal static class ApiOperations
                     "application/merge-patch+json",
                     "application/json");
                 responses["200"] = Document(module, "The patched object.");
-                Add(problems, documentBodyProblems);
-                problems[409] = ["INVALID_STATE_TRANSITION", "READ_ONLY_STATE", "TRANSITION_REQUIRES_ACTION"];
-                problems[412] = ["PRECONDITION_FAILED"];
-                problems[422] = ["RULE_VIOLATION", "REFERENCE_NOT_FOUND"];
+                Add(problems, DocumentBodyCodes);
+                Add(problems, InvalidStateTransition, ReadOnlyState, TransitionRequiresAction, PreconditionFailed, RuleViolation, ReferenceNotFound);
+                if (module.FrozenStatuses.Count > 0)
+                {
+                    Add(problems, FrozenOf(module.Name));
+                }
+
                 break;
             case ApiOperation.Delete:
                 parameters.Add(Ref("parameters", "IfMatch"));
                 responses["204"] = new JsonObject { ["description"] = "Deleted." };
-                problems[409] = [$"{m}_HAS_DEPENDENTS"];
-                problems[412] = ["PRECONDITION_FAILED"];
+                Add(problems, HasDependentsOf(module!.Name), PreconditionFailed);
                 break;
             case ApiOperation.Action:
                 parameters.Add(Ref("parameters", "IfMatch"));
-                // The changed object is validated against its schema, body or not.
-                problems[400] = ["VALIDATION_FAILED"];
                 if (operation.Part is { } part)
                 {
                     result["requestBody"] = Body(ModuleSchema(module!, part), "application/json");
-                    Add(problems, documentBodyProblems);
+                    Add(problems, DocumentBodyCodes);
                 }
 
                 responses["200"] = Document(module!, "The changed object.");
-                problems[409] = ["INVALID_STATE_TRANSITION", "READ_ONLY_STATE"];
-                problems[412] = ["PRECONDITION_FAILED"];
-                problems[422] = ["RULE_VIOLATION"];
+                // The changed object is validated against its schema, body or not.
+                Add(problems, ValidationFailed, InvalidStateTransition, ReadOnlyState, PreconditionFailed, RuleViolation);
                 break;
             case ApiOperation.ListItems:
                 AddPaging(parameters);
@@ -119,7 +121,7 @@ internal static class ApiOperations
                     responses["200"]!["headers"] = new JsonObject { ["ETag"] = Ref("headers", "ETag") };
                 }
 
-                problems[400] = ["INVALID_QUERY_PARAMETER"];
+                Add(problems, InvalidQueryParameter);
                 break;
             case ApiOperation.Liveness:
                 responses["200"] = JsonAnswer("The process answers.", Ref("schemas", HealthStatus));
@@ -135,7 +137,7 @@ internal static class ApiOperations
                 if (operation.Part is { } customBody)
                 {
                     result["requestBody"] = Body(ModuleSchema(module, customBody), "application/json");
-                    Add(problems, bodyProblems);
+                    Add(problems, BodyCodes);
                 }
 
                 // A 204 has no content by definition (RFC 9110); anything else answers with some JSON.
@@ -156,38 +158,35 @@ internal static class ApiOperations
                     ["description"] = "The metrics (Prometheus text format 0.0.4).",
                     ["content"] = new JsonObject { ["text/plain"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
                 };
-                problems[404] = ["NOT_FOUND"];
+                Add(problems, ProblemCodes.NotFound);
                 break;
         }
 
         if (function.PathParameters.Count > 0)
         {
             // Only ids name objects that may not exist (a role name in a queue route does not).
-            string[] notFound = [.. function.PathParameters
+            Add(problems, [.. function.PathParameters
                 .Where(p => p == "id" || p.EndsWith("Id", StringComparison.Ordinal))
-                .Select(p => p == "id" ? module is null ? "NOT_FOUND" : $"{m}_NOT_FOUND" : NotFoundCodeOf(p))];
-            if (notFound.Length > 0)
-            {
-                problems[404] = notFound;
-            }
+                .Select(p => p == "id" ? module is null ? ProblemCodes.NotFound : NotFoundOf(module.Name) : NotFoundCodeOf(p))]);
         }
 
         if (capability is not null)
         {
-            problems[401] = ["UNAUTHENTICATED"];
-            problems[403] = ["FORBIDDEN"];
+            Add(problems, Unauthenticated, Forbidden);
         }
 
         if (module is not null)
         {
-            problems[503] = ["SERVICE_UNAVAILABLE", "MODULE_DISABLED"];
+            Add(problems, ServiceUnavailable, ModuleDisabled);
         }
 
-        foreach (var extra in operation.Problems)
+        var unknown = operation.Problems.Where(c => StatusOf(c) is not (>= 400 and < 500)).ToList();
+        if (unknown.Count > 0)
         {
-            var (status, code) = ProblemOf(function, extra);
-            problems[status] = problems.TryGetValue(status, out var known) ? [.. known.Union([code])] : [code];
+            throw new InvalidOperationException($"{function.Name}: {string.Join(", ", unknown)} is not a 4xx code of ProblemCodes.");
         }
+
+        Add(problems, operation.Problems);
 
         foreach (var (status, codes) in problems)
         {
@@ -224,8 +223,18 @@ internal static class ApiOperations
 
     /// <summary><c>nodeId</c> names a node: NODE_NOT_FOUND.</summary>
     private static string NotFoundCodeOf(string parameter)
-        => string.Concat(parameter.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + c : char.ToUpperInvariant(c).ToString()))
-            .Replace("_ID", "", StringComparison.Ordinal) + "_NOT_FOUND";
+        => NotFoundOf(string.Concat(parameter.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + c : c.ToString()))
+            .Replace("_Id", "", StringComparison.Ordinal));
+
+    /// <summary>Each code under its status, after the codes already there (a code is listed once).</summary>
+    private static void Add(SortedDictionary<int, string[]> problems, params IEnumerable<string> codes)
+    {
+        foreach (var code in codes)
+        {
+            var status = StatusOf(code) ?? throw new InvalidOperationException($"'{code}' is not in ProblemCodes.");
+            problems[status] = problems.TryGetValue(status, out var known) ? [.. known.Union([code])] : [code];
+        }
+    }
 
     private static string SummaryOf(ApiOperation kind, ModuleDefinition? module) => kind switch
     {
@@ -244,13 +253,4 @@ internal static class ApiOperations
         ApiOperation.Custom => $"An operation on a {module?.Name ?? "resource"}",
         _ => kind.ToString(),
     };
-
-    /// <summary><c>409:POLICY_FROZEN</c> -> (409, POLICY_FROZEN); a malformed entry fails the document build.</summary>
-    private static (int Status, string Code) ProblemOf(ApiFunction function, string entry)
-    {
-        var parts = entry.Split(':', 2);
-        return parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var status) && status is >= 400 and < 500 && parts[1].Length > 0
-            ? (status, parts[1])
-            : throw new InvalidOperationException($"{function.Name}: problem '{entry}' is not 'status:CODE' with a 4xx status.");
-    }
 }

@@ -23,14 +23,6 @@ internal static class OperationParts
         parameters.Add(Ref("parameters", "Cursor"));
     }
 
-    public static void Add(SortedDictionary<int, string[]> problems, Dictionary<int, string[]> more)
-    {
-        foreach (var (status, codes) in more)
-        {
-            problems[status] = codes;
-        }
-    }
-
     /// <summary>The module's schema, a part of it (a pointer such as <c>/$defs/x</c>) or another component by name.</summary>
     public static JsonObject ModuleSchema(ModuleDefinition? module, string part = "")
         => new()

@@ -48,7 +48,7 @@ public sealed class PlanExecutions(EntityService entities, PlanApprovals approva
                 await approvals.RequireApprovedAsIsAsync(plan, cancellationToken);
                 break;
             case var other:
-                throw Problems.Conflict("PLAN_NOT_APPROVED", "The plan is not approved", $"Only an approved plan executes; this one is '{other}'.").AsException();
+                throw Problems.PlanNotApproved(other);
         }
 
         await client.ScheduleNewOrchestrationInstanceAsync(PlanExecutionOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);

@@ -19,6 +19,9 @@ internal static class TestFiles
 
     public static string ExamplesFolder => Path.Combine(Root.Value, "tests", "Mplp.Core.Tests", "Protocol", "Examples");
 
+    /// <summary>The Functions app's source, whose HTTP functions the problem tests read.</summary>
+    public static string FunctionsSource => Path.Combine(Root.Value, "functions", "Mplp.Functions");
+
     /// <summary>The repository's <c>./mplp</c> script.</summary>
     public static string MplpScript => Path.Combine(Root.Value, "mplp");
 

@@ -42,7 +42,7 @@ public sealed partial class ConfirmDecisions
 
         if (PlanApprovals.AuthorOf(confirm) == actor.Principal || PlanApprovals.AuthorOf(target) == actor.Principal)
         {
-            throw SelfApproval.Forbidden($"'{actor.Principal}' created this confirm or its target; someone else approves it (or a policy with allow_self_approval).");
+            throw Problems.SelfApprovalForbidden($"'{actor.Principal}' created this confirm or its target; someone else approves it (or a policy with allow_self_approval).");
         }
     }
 
@@ -52,7 +52,7 @@ public sealed partial class ConfirmDecisions
         var target = await TargetAsync(confirm.Document, actor, cancellationToken);
         if (PlanApprovals.AuthorOf(confirm.Document) == actor.Principal || PlanApprovals.AuthorOf(target.Document) == actor.Principal)
         {
-            throw SelfApproval.Forbidden($"'{actor.Principal}' created this confirm or its target, so cannot allow its own approval; someone else sets allow_self_approval.");
+            throw Problems.SelfApprovalForbidden($"'{actor.Principal}' created this confirm or its target, so cannot allow its own approval; someone else sets allow_self_approval.");
         }
     }
 
@@ -61,7 +61,7 @@ public sealed partial class ConfirmDecisions
     {
         if (!ifMatch.Matches(confirm.Version))
         {
-            throw Problems.PreconditionFailed($"The confirm is at ETag {IfMatch.ETagOf(confirm.Version)}; If-Match did not match.").AsException();
+            throw Problems.PreconditionFailed($"The confirm is at ETag {IfMatch.ETagOf(confirm.Version)}; If-Match did not match.");
         }
 
         var status = confirm.Document["status"]!.GetValue<string>();
@@ -70,9 +70,9 @@ public sealed partial class ConfirmDecisions
             return;
         }
 
-        throw (ConfirmModule.Lifecycle.IsFinal(status)
-            ? Problems.Conflict("READ_ONLY_STATE", "The confirm is read-only", $"A confirm in status '{status}' cannot be changed.")
-            : Problems.InvalidTransition(Confirms.Name, status, "pending")).AsException();
+        throw ConfirmModule.Lifecycle.IsFinal(status)
+            ? Problems.ReadOnly("The confirm is read-only", $"A confirm in status '{status}' cannot be changed.")
+            : Problems.InvalidTransition(Confirms.Name, status, "pending");
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ public sealed partial class ConfirmDecisions
         if (!held.All.Any(g => (g.ContextId is null || g.ContextId == contextId)
             && (string.Equals(g.RoleName, role, StringComparison.OrdinalIgnoreCase) || g.Capabilities.Contains(Capabilities.Everything))))
         {
-            throw new Problem(403, "ROLE_NOT_HELD", "Role not held", $"'{actor.Principal}' does not hold the role '{role}' in the confirm's context.").AsException();
+            throw Problems.RoleNotHeld($"'{actor.Principal}' does not hold the role '{role}' in the confirm's context.");
         }
     }
 
@@ -110,7 +110,7 @@ public sealed partial class ConfirmDecisions
         {
             "proposed" => target.Stored,
             "approved" => null,
-            var other => throw Problems.Conflict("TARGET_NOT_APPROVABLE", "The plan cannot be approved", $"The plan is '{other}'; only a proposed plan can be approved.").AsException(),
+            var other => throw Problems.TargetNotApprovable(other),
         };
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class ConfirmDecisions(
     {
         var status = decision["status"] is JsonValue value && value.TryGetValue<string>(out var text) && DecisionStatuses.Contains(text)
             ? text
-            : throw Problems.Validation("/status", $"must be one of {string.Join(", ", DecisionStatuses)}").AsException();
+            : throw Problems.Validation("/status", $"must be one of {string.Join(", ", DecisionStatuses)}");
         var confirm = await entities.GetAsync(Confirms, confirmId, actor, cancellationToken);
         RequirePending(confirm, ifMatch);
         var policy = await policies.GetAsync(confirmId, cancellationToken);
@@ -38,7 +38,7 @@ public sealed partial class ConfirmDecisions(
         await RequireRoleHeldAsync(actor, role, target.ContextId, cancellationToken);
         if (policy is not null && !policy.Allows(role, escalated: false) && !policy.EscalationRoles.Contains(role ?? ""))
         {
-            throw Problems.RulesViolated(Confirms.Name, [new SchemaError("/decided_by_role", $"the policy lets only {string.Join(", ", policy.AllowedRoles.Concat(policy.EscalationRoles))} decide")]).AsException();
+            throw Problems.RulesViolated(Confirms.Name, [new SchemaError("/decided_by_role", $"the policy lets only {string.Join(", ", policy.AllowedRoles.Concat(policy.EscalationRoles))} decide")]);
         }
 
         if (status == "approved")
@@ -51,7 +51,7 @@ public sealed partial class ConfirmDecisions(
         var decisionId = MplpIds.New();
         if (!await deciders.RecordAsync(new Decider(decisionId, confirmId, target.VersionBound, actor.Principal), RecordedIds(confirm.Document), cancellationToken))
         {
-            throw Problems.Conflict("ALREADY_DECIDED", "Already decided", $"'{actor.Principal}' has decided on this confirm in this round already; a decision is not repeated.").AsException();
+            throw Problems.AlreadyDecided($"'{actor.Principal}' has decided on this confirm in this round already; a decision is not repeated.");
         }
 
         try
@@ -75,7 +75,7 @@ public sealed partial class ConfirmDecisions(
                 }
                 else if (document["status"]!.GetValue<string>() != "pending")
                 {
-                    throw Problems.InvalidTransition(Confirms.Name, document["status"]!.GetValue<string>(), "pending").AsException();
+                    throw Problems.InvalidTransition(Confirms.Name, document["status"]!.GetValue<string>(), "pending");
                 }
             }, ifMatch, actor, cancellationToken);
             if (resolvesNow)

@@ -36,7 +36,7 @@ public sealed class ContextEvents(DocumentStore store, TraceEventWriter writer, 
         }
 
         var context = await store.GetAsync(ContextModule.Definition.Collection, contextId, cancellationToken)
-            ?? throw Problems.ReferenceNotFound("/context_id", "context", contextId).AsException();
+            ?? throw Problems.ReferenceNotFound("/context_id", "context", contextId);
         var traceId = ContextModule.Definition.OwnTraceIdOf!(context.Document);
         Remember(contextId, traceId);
         return traceId;
@@ -61,7 +61,7 @@ public sealed class ContextEvents(DocumentStore store, TraceEventWriter writer, 
         var contextStatus = context?.Document["status"]?.GetValue<string>();
         if (contextStatus != "active")
         {
-            throw Problems.Conflict("CONTEXT_NOT_ACTIVE", "The context is not active", $"A {module.Name} becomes '{status}' only in an active context; its context is '{contextStatus ?? "gone"}'.").AsException();
+            throw Problems.ContextInactive($"A {module.Name} becomes '{status}' only in an active context; its context is '{contextStatus ?? "gone"}'.");
         }
     }
 

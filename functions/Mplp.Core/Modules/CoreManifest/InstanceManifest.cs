@@ -13,8 +13,6 @@ namespace Mplp.Core.Modules.CoreManifest;
 /// </summary>
 public sealed class InstanceManifest(EntityService entities, DocumentStore store, DeploymentModules deployment)
 {
-    public const string DisabledByDeployment = "MODULE_DISABLED_BY_DEPLOYMENT";
-
     private static readonly Actor SystemActor = Actor.System("system");
     private static ModuleDefinition Module => CoreModule.Definition;
 
@@ -47,23 +45,20 @@ public sealed class InstanceManifest(EntityService entities, DocumentStore store
     {
         if (!CoreModule.ProtocolModules.Contains(moduleId))
         {
-            throw new Problem(404, "MODULE_NOT_FOUND", "Module not found", $"'{moduleId}' is not an MPLP module.").AsException();
+            throw Problems.ModuleNotFound(moduleId);
         }
 
         var status = body["status"] is JsonValue value && value.TryGetValue<string>(out var text) && text is "enabled" or "disabled"
             ? text
-            : throw Problems.Validation("/status", "must be 'enabled' or 'disabled'").AsException();
+            : throw Problems.Validation("/status", "must be 'enabled' or 'disabled'");
         if (status == "disabled" && CoreModule.Required.Contains(moduleId))
         {
-            throw Problems.Conflict("MODULE_REQUIRED", "The module is required", $"The {moduleId} module cannot be disabled.").AsException();
+            throw Problems.ModuleRequired(moduleId);
         }
 
         if (status == "enabled" && deployment.Disables(moduleId))
         {
-            throw Problems.Conflict(
-                DisabledByDeployment,
-                "The deployment disables the module",
-                $"The {moduleId} module is not deployed here (the chart's mplp.modules.{moduleId}.enabled is false); enable it there and upgrade the release.").AsException();
+            throw Problems.ModuleDisabledByDeployment(moduleId);
         }
 
         var manifest = await ReadStoredAsync(cancellationToken);

@@ -18,7 +18,7 @@ public sealed class ModuleGate(InstanceManifest manifest, DeploymentModules depl
     {
         if (deployment.Disables(module))
         {
-            throw DisabledByDeployment(module).AsException();
+            throw Problems.ModuleNotDeployed(module);
         }
 
         var snapshot = _snapshot;
@@ -29,13 +29,9 @@ public sealed class ModuleGate(InstanceManifest manifest, DeploymentModules depl
 
         if (snapshot.Disabled.Contains(module))
         {
-            throw new Problem(503, "MODULE_DISABLED", "Module disabled", $"The {module} module is disabled on this instance (see GET /api/v1/core).").AsException();
+            throw Problems.ModuleDisabled(module);
         }
     }
-
-    /// <summary>What a module the deployment disabled answers, wherever it is asked for.</summary>
-    public static Problem DisabledByDeployment(string module)
-        => new(503, "MODULE_DISABLED", "Module disabled", $"The {module} module is disabled by this deployment (the chart's mplp.modules.{module}.enabled is false); it is not running here.");
 
     /// <summary>Only through <see cref="Caching.CacheInvalidation"/>, which also tells the other instances.</summary>
     internal void Forget() => _snapshot = null;

@@ -30,7 +30,7 @@ public sealed class NetworkNodes(EntityService entities, NetworkHeartbeats heart
     {
         if (patch["node_id"] is { } id && id.ToString() != nodeId.ToString())
         {
-            throw Problems.Validation("/node_id", "is immutable").AsException();
+            throw Problems.Validation("/node_id", "is immutable");
         }
 
         return entities.ActAsync(Module, networkId, ["nodes"], network =>
@@ -99,5 +99,5 @@ public sealed class NetworkNodes(EntityService entities, NetworkHeartbeats heart
 
     private static JsonNode NodeOf(JsonObject network, Guid nodeId)
         => (network["nodes"] as JsonArray ?? []).FirstOrDefault(n => n?["node_id"]?.ToString() == nodeId.ToString())
-            ?? throw new Problem(404, "NODE_NOT_FOUND", "Node not found", $"No node '{nodeId}' in this network.").AsException();
+            ?? throw Problems.NodeNotFound($"No node '{nodeId}' in this network.");
 }

@@ -29,14 +29,14 @@ public sealed class PlanApprovals(EntityService entities, PrincipalGrants grants
         var plan = await entities.GetAsync(Plans, planId, actor, cancellationToken);
         if (!ifMatch.Matches(plan.Version))
         {
-            throw Problems.PreconditionFailed($"The plan is at ETag {IfMatch.ETagOf(plan.Version)}; If-Match did not match.").AsException();
+            throw Problems.PreconditionFailed($"The plan is at ETag {IfMatch.ETagOf(plan.Version)}; If-Match did not match.");
         }
 
         // Only a proposed plan can be approved: any other status answers its own 409 first.
         if (plan.Document["status"]?.GetValue<string>() == "proposed" && AuthorOf(plan.Document) == actor.Principal
             && !(await grants.OfAsync(actor.Principal, cancellationToken)).All.Any(g => g.ContextId is null && g.Capabilities.Contains(Capabilities.Everything)))
         {
-            throw SelfApproval.Forbidden($"'{actor.Principal}' wrote this plan; someone else approves it (or a confirm whose policy allows self-approval).");
+            throw Problems.SelfApprovalForbidden($"'{actor.Principal}' wrote this plan; someone else approves it (or a confirm whose policy allows self-approval).");
         }
 
         return await ApproveAsync(plan, actor, cancellationToken);
@@ -74,9 +74,9 @@ public sealed class PlanApprovals(EntityService entities, PrincipalGrants grants
         var approved = await command.ExecuteScalarAsync(cancellationToken) as string;
         if (approved != ContentHash(plan.Document))
         {
-            throw Problems.Conflict("APPROVAL_MISMATCH", "The plan is not what was approved", approved is null
+            throw Problems.ApprovalMismatch(approved is null
                 ? "There is no record of what was approved (approved before approvals were recorded?): move it to draft, propose it and approve it again."
-                : "Its content differs from the content that was approved; only the approved content executes.").AsException();
+                : "Its content differs from the content that was approved; only the approved content executes.");
         }
     }
 

@@ -46,8 +46,8 @@ public sealed class ApiKeys(
         var latest = now + options.Value.ApiKeyMaxLifetime;
         if (expiresAt > latest)
         {
-            throw new Problem(422, "API_KEY_LIFETIME_EXCEEDED", "The key would live too long", $"Keys expire at the latest {options.Value.ApiKeyMaxLifetime.TotalDays} days after they are issued.")
-            { Errors = [new SchemaError("/expires_at", $"must not be later than {MplpTime.Format(latest)}")] }.AsException();
+            throw Problems.ApiKeyLifetimeExceeded(
+                $"Keys expire at the latest {options.Value.ApiKeyMaxLifetime.TotalDays} days after they are issued.", MplpTime.Format(latest));
         }
 
         expiresAt ??= latest;
@@ -145,8 +145,8 @@ public sealed class ApiKeys(
     {
         if (options.Value.Admins.Contains(principal, StringComparer.Ordinal))
         {
-            throw new Problem(403, "ADMIN_KEY_FORBIDDEN", "No API key for an administrator",
-                $"'{principal}' is an administrator of the configuration; an administrator's key would be a standing key to everything.").AsException();
+            throw Problems.AdminKeyForbidden(
+                $"'{principal}' is an administrator of the configuration; an administrator's key would be a standing key to everything.");
         }
 
         var held = (await grants.OfAsync(principal, cancellationToken)).All.SelectMany(g => g.Capabilities);
@@ -154,7 +154,7 @@ public sealed class ApiKeys(
         if (missing.Count > 0)
         {
             throw Problems.EscalationForbidden(missing,
-                $"'{principal}' holds {string.Join(", ", missing.Select(c => $"'{c}'"))}, which the caller does not hold globally; a key would act with it.").AsException();
+                $"'{principal}' holds {string.Join(", ", missing.Select(c => $"'{c}'"))}, which the caller does not hold globally; a key would act with it.");
         }
     }
 
@@ -164,7 +164,7 @@ public sealed class ApiKeys(
         await using var command = new NpgsqlCommand($"SELECT {Columns} FROM api_keys WHERE id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw Problems.NotFound("api_key", id).AsException();
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw Problems.NotFound("api_key", id);
     }
 
     private async Task<OutboxEvent> EventAsync(string type, JsonObject key, Actor actor, CancellationToken cancellationToken)

@@ -36,13 +36,13 @@ public static class Escalation
         {
             throw Problems.EscalationForbidden(missing, contextId is { } context
                 ? $"The role lists {Join(missing)}, which the caller does not hold in context {context} (globally or there)."
-                : $"The role lists {Join(missing)}, which the caller does not hold globally.").AsException();
+                : $"The role lists {Join(missing)}, which the caller does not hold globally.");
         }
 
         if (reserved.Count > 0)
         {
             throw Problems.EscalationForbidden(reserved,
-                $"The role lists {Join(reserved)}: only a global role:assign gives '*', role:keys or core capabilities.").AsException();
+                $"The role lists {Join(reserved)}: only a global role:assign gives '*', role:keys or core capabilities.");
         }
     }
 
@@ -52,7 +52,7 @@ public static class Escalation
         var missing = Missing(author, listed, null);
         if (missing.Count > 0)
         {
-            throw Problems.EscalationForbidden(missing, $"{what} {Join(missing)}, which the caller does not hold globally.").AsException();
+            throw Problems.EscalationForbidden(missing, $"{what} {Join(missing)}, which the caller does not hold globally.");
         }
     }
 

@@ -70,12 +70,12 @@ public sealed class RoleAssignments(
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw Problems.Conflict("ASSIGNMENT_ALREADY_EXISTS", "The assignment already exists", $"'{principal}' already holds this role {(contextId is null ? "everywhere" : $"in context {contextId}")}.").AsException();
+            throw Problems.AssignmentAlreadyExists($"'{principal}' already holds this role {(contextId is null ? "everywhere" : $"in context {contextId}")}.");
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             // The role or the context was deleted between our read and this write.
-            throw new Problem(422, "REFERENCE_NOT_FOUND", "A referenced object does not exist", e.Detail).AsException();
+            throw Problems.ReferenceNotFound(e.Detail);
         }
 
         caches.Invalidate(CachedState.Grants);
@@ -120,7 +120,7 @@ public sealed class RoleAssignments(
     }
 
     private async Task<StoredDocument> RoleAsync(Guid roleId, CancellationToken cancellationToken)
-        => await store.GetAsync(Module.Collection, roleId, cancellationToken) ?? throw Problems.NotFound(Module.Name, roleId).AsException();
+        => await store.GetAsync(Module.Collection, roleId, cancellationToken) ?? throw Problems.NotFound(Module.Name, roleId);
 
     private async Task<JsonObject> FindAsync(Guid roleId, Guid assignmentId, CancellationToken cancellationToken)
     {
@@ -131,7 +131,7 @@ public sealed class RoleAssignments(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? Read(reader)
-            : throw Problems.NotFound("assignment", assignmentId).AsException();
+            : throw Problems.NotFound("assignment", assignmentId);
     }
 
     /// <summary>Where an assignment's events go: its context's trace, or the role's own for an assignment everywhere.</summary>

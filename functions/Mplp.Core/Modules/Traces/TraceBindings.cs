@@ -37,7 +37,7 @@ public sealed class TraceBindings(MplpDatabase database)
 
         if (reader.GetGuid(0) != objectId)
         {
-            throw Problems.TraceIdTaken($"The trace id {traceId} belongs to a {reader.GetString(1)} bound to it first; its event log is read only through that object.").AsException();
+            throw Problems.TraceIdTaken($"The trace id {traceId} belongs to a {reader.GetString(1)} bound to it first; its event log is read only through that object.");
         }
 
         if (_confirmed.Count >= MaxCached)

@@ -18,7 +18,7 @@ public sealed class ApiAccess(Authenticator authenticator, PrincipalGrants grant
         var principal = await authenticator.PrincipalOfAsync(request);
         var held = await grants.OfAsync(principal, request.HttpContext.RequestAborted);
         var scope = held.ScopeOf(capability)
-            ?? throw Problems.Forbidden(capability, $"'{principal}' does not hold '{capability}'; a role assignment can grant it.").AsException();
+            ?? throw Problems.Forbidden(capability, $"'{principal}' does not hold '{capability}'; a role assignment can grant it.");
         return new Actor(principal, scope);
     }
 }

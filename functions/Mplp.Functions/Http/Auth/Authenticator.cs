@@ -15,7 +15,7 @@ public sealed class Authenticator(BearerTokens tokens, ApiKeys keys)
         if (request.Headers.TryGetValue(ApiKeyHeader, out var apiKey))
         {
             return await keys.VerifyAsync(apiKey.ToString(), request.HttpContext.RequestAborted)
-                ?? throw Problems.Unauthenticated("The API key is not valid (unknown, revoked or expired).").AsException();
+                ?? throw Problems.Unauthenticated("The API key is not valid (unknown, revoked or expired).");
         }
 
         var authorization = request.Headers.Authorization.ToString();
@@ -24,6 +24,6 @@ public sealed class Authenticator(BearerTokens tokens, ApiKeys keys)
             return await tokens.PrincipalOfAsync(authorization[BearerScheme.Length..].Trim());
         }
 
-        throw Problems.Unauthenticated($"Send a bearer token (Authorization: Bearer ...) or an API key ({ApiKeyHeader}).").AsException();
+        throw Problems.Unauthenticated($"Send a bearer token (Authorization: Bearer ...) or an API key ({ApiKeyHeader}).");
     }
 }

@@ -70,21 +70,21 @@ public sealed class BearerTokens
         }
         catch (ArgumentException)
         {
-            throw Problems.Unauthenticated("The bearer token is not a JWT.").AsException();
+            throw Problems.Unauthenticated("The bearer token is not a JWT.");
         }
 
         var parameters = issuer == _localIssuer && _local is not null ? _local : _authority
-            ?? throw Problems.Unauthenticated($"Tokens of issuer '{issuer}' are not accepted here.").AsException();
+            ?? throw Problems.Unauthenticated($"Tokens of issuer '{issuer}' are not accepted here.");
         var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
-            throw Problems.Unauthenticated($"The bearer token was refused: {Reason(result.Exception)}.").AsException();
+            throw Problems.Unauthenticated($"The bearer token was refused: {Reason(result.Exception)}.");
         }
 
         var claims = result.Claims;
         return (claims.TryGetValue("oid", out var oid) ? oid : claims.TryGetValue("sub", out var sub) ? sub : null) is string { Length: > 0 } principal
             ? principal
-            : throw Problems.Unauthenticated("The bearer token names no principal (no oid or sub claim).").AsException();
+            : throw Problems.Unauthenticated("The bearer token names no principal (no oid or sub claim).");
     }
 
     // IdentityModel's messages hide details by default; the kind of failure is what a client can act on.

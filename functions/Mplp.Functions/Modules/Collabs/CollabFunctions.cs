@@ -44,7 +44,7 @@ public sealed class CollabFunctions(EntityEndpoints endpoints)
 
     /// <summary>A participant joins: the body is a participant (<c>participant_id</c>, <c>kind</c>, ...).</summary>
     [Function("Collabs_Join")]
-    [ApiOperation(ApiOperation.Action, Summary = "A participant joins", Part = "/$defs/collab_participant_core", Problems = ["409:LIST_FULL"])]
+    [ApiOperation(ApiOperation.Action, Summary = "A participant joins", Part = "/$defs/collab_participant_core", Problems = [ProblemCodes.ListFull])]
     public Task<IActionResult> Join([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/participants")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.ActOnBodyAsync(CollabModule.Definition, request, id, Capabilities.Write(CollabModule.Definition), ["participants"], (participant, collab) => collab["participants"]!.AsArray().Add(participant), cancellationToken);
 
@@ -59,7 +59,7 @@ public sealed class CollabFunctions(EntityEndpoints endpoints)
     {
         var participants = collab["participants"]!.AsArray();
         var leaving = participants.FirstOrDefault(p => p?["participant_id"]?.GetValue<string>() == participantId)
-            ?? throw new Problem(404, "PARTICIPANT_NOT_FOUND", "Participant not found", $"'{participantId}' is not a participant of this collab.").AsException();
+            ?? throw Problems.ParticipantNotFound(participantId);
         participants.Remove(leaving);
     }
 }

@@ -31,7 +31,7 @@ public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityServ
     [Function("Collabs_Start")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Start a collaboration session (round_robin or broadcast) among the participants",
         Part = PlatformComponents.SessionRequest, Response = PlatformComponents.Session, Capability = Capabilities.CollabExecute,
-        Problems = ["409:COLLAB_NOT_ACTIVE", "409:MODE_NOT_SUPPORTED", "409:SESSION_RUNNING", "422:RULE_VIOLATION"])]
+        Problems = [ProblemCodes.CollabNotActive, ProblemCodes.ModeNotSupported, ProblemCodes.SessionRunning, ProblemCodes.RuleViolation])]
     public Task<IActionResult> Start(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/start")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.CollabExecute, async actor =>
@@ -48,19 +48,19 @@ public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityServ
             var mode = collab["mode"]!.GetValue<string>();
             if (status != "active")
             {
-                throw Problems.Conflict("COLLAB_NOT_ACTIVE", "The collab is not active", $"A session starts in an active collab; this one is '{status}'.").AsException();
+                throw Problems.CollabNotActive(status);
             }
 
             if (mode is not (CollabSessionOrchestrator.RoundRobin or CollabSessionOrchestrator.Broadcast))
             {
-                throw Problems.Conflict("MODE_NOT_SUPPORTED", "The mode has no session", $"Sessions run round_robin and broadcast collabs; this one is '{mode}'.").AsException();
+                throw Problems.ModeNotSupported(mode);
             }
 
             await RequireParticipantRolesAsync(collab, cancellationToken);
             var instanceId = CollabSessionOrchestrator.InstanceIdOf(collabId);
             if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
             {
-                throw Problems.Conflict("SESSION_RUNNING", "A session is running", $"See GET /{EntityEndpoints.ApiRoot}/collabs/{collabId}/session.").AsException();
+                throw Problems.SessionRunning($"See GET /{EntityEndpoints.ApiRoot}/collabs/{collabId}/session.");
             }
 
             await client.ScheduleNewOrchestrationInstanceAsync(CollabSessionOrchestrator.Name, new CollabSessionInput(collabId, mode, rounds, prompt, timeout),
@@ -98,7 +98,7 @@ public sealed class CollabSessionFunctions(EntityEndpoints endpoints, EntityServ
 
         if (broken.Count > 0)
         {
-            throw Problems.RulesViolated(Module.Name, broken).AsException();
+            throw Problems.RulesViolated(Module.Name, broken);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Mplp.Core.Documents;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
@@ -50,7 +51,7 @@ public sealed class ConfirmFunctions(EntityEndpoints endpoints, ConfirmDecisions
     /// </summary>
     [Function("Confirms_Decide")]
     [ApiOperation(ApiOperation.Action, Summary = "Record a decision (approved, rejected or cancelled)", Part = "/$defs/confirm_decision_core", Capability = Capabilities.ConfirmDecide,
-        Problems = ["409:ALREADY_DECIDED", "403:SELF_APPROVAL_FORBIDDEN", "403:ROLE_NOT_HELD", "409:TARGET_NOT_APPROVABLE"])]
+        Problems = [ProblemCodes.AlreadyDecided, ProblemCodes.SelfApprovalForbidden, ProblemCodes.RoleNotHeld, ProblemCodes.TargetNotApprovable])]
     public Task<IActionResult> Decide(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/decisions")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(ConfirmModule.Definition, request, Capabilities.ConfirmDecide, async actor =>

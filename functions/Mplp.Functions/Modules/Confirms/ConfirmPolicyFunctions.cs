@@ -26,7 +26,7 @@ public sealed class ConfirmPolicyFunctions(
     [Function("Confirms_SetPolicy")]
     [ApiOperation(ApiOperation.Custom, Summary = "Set the approval policy (quorum, roles, timeout) and start the approval workflow",
         Part = PlatformComponents.ApprovalPolicy, Response = PlatformComponents.ApprovalPolicy, Capability = "confirm:write",
-        Problems = ["409:POLICY_FROZEN", "409:READ_ONLY_STATE", "403:SELF_APPROVAL_FORBIDDEN"])]
+        Problems = [ProblemCodes.PolicyFrozen, ProblemCodes.ReadOnlyState, ProblemCodes.SelfApprovalForbidden])]
     public Task<IActionResult> Set(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Policy)] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.Write(Module), async actor =>
@@ -37,12 +37,12 @@ public sealed class ConfirmPolicyFunctions(
             var status = confirm.Document["status"]!.GetValue<string>();
             if (status is not ("pending" or "rejected"))
             {
-                throw Problems.Conflict("READ_ONLY_STATE", "The confirm is resolved", $"A confirm in status '{status}' takes no policy.").AsException();
+                throw Problems.ReadOnly("The confirm is resolved", $"A confirm in status '{status}' takes no policy.");
             }
 
             if (policy.ExecutePlan && !(await grants.OfAsync(actor.Principal, cancellationToken)).Granting(Capabilities.PlanExecute, confirm.ContextId).Any())
             {
-                throw Problems.Forbidden(Capabilities.PlanExecute, "A policy with execute_plan starts the plan's execution: setting it takes plan:execute in the confirm's context.").AsException();
+                throw Problems.Forbidden(Capabilities.PlanExecute, "A policy with execute_plan starts the plan's execution: setting it takes plan:execute in the confirm's context.");
             }
 
             if (policy.AllowSelfApproval)
@@ -52,7 +52,7 @@ public sealed class ConfirmPolicyFunctions(
 
             if (!await policies.SetAsync(confirmId, policy, frozenOnceDecided: status == "pending", cancellationToken))
             {
-                throw Problems.Conflict("POLICY_FROZEN", "The policy is frozen", "The current round has decisions: its policy stays. A new policy applies from the next round (reject, set it, resubmit).").AsException();
+                throw Problems.PolicyFrozen("The current round has decisions: its policy stays. A new policy applies from the next round (reject, set it, resubmit).");
             }
 
             if (status == "pending")
@@ -72,7 +72,7 @@ public sealed class ConfirmPolicyFunctions(
             var confirmId = RouteIds.Parse(Module.Name, id);
             await entities.GetAsync(Module, confirmId, actor, cancellationToken);
             var policy = await policies.GetAsync(confirmId, cancellationToken)
-                ?? throw Problems.NotFound("policy", $"The confirm {confirmId} has no approval policy.").AsException();
+                ?? throw Problems.NotFound("policy", $"The confirm {confirmId} has no approval policy.");
             return ApiResponse.Json(StatusCodes.Status200OK, policy.ToJson());
         });
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Roles;
@@ -18,7 +19,7 @@ public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService en
     private const string Item = Collection + "/{id}";
 
     [Function("Contexts_Create")]
-    [ApiOperation(ApiOperation.Create, Problems = ["409:TRACE_ID_TAKEN"])]
+    [ApiOperation(ApiOperation.Create, Problems = [ProblemCodes.TraceIdTaken])]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.CreateAsync(ContextModule.Definition, request, cancellationToken);
 
@@ -45,7 +46,7 @@ public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService en
     /// <summary>The context's main trace: every event of the context and of the objects in it, oldest first.</summary>
     [Function("Contexts_ListEvents")]
     [ApiOperation(ApiOperation.ListItems, Summary = "Page through the event log of the context's main trace", Part = "Events", Capability = Capabilities.TraceRead,
-        Problems = ["409:TRACE_ID_TAKEN"])]
+        Problems = [ProblemCodes.TraceIdTaken])]
     public Task<IActionResult> ListEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.RunAsync(ContextModule.Definition, request, Capabilities.TraceRead, async actor =>
         {

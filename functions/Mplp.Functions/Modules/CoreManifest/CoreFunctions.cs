@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Caching;
 using Mplp.Core.Documents;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.CoreManifest;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
@@ -32,7 +33,7 @@ public sealed class CoreFunctions(InstanceManifest manifest, CacheInvalidation c
     /// </summary>
     [Function("Core_SetModuleStatus")]
     [ApiOperation(ApiOperation.Action, Summary = "Enable or disable a module (body {\"status\": \"enabled\" | \"disabled\"})",
-        Problems = ["409:MODULE_REQUIRED", "409:" + InstanceManifest.DisabledByDeployment])]
+        Problems = [ProblemCodes.ModuleRequired, ProblemCodes.ModuleDisabledByDeployment])]
     public Task<IActionResult> SetModuleStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Manifest + "/modules/{moduleId}")] HttpRequest request, string moduleId, CancellationToken cancellationToken)
         => endpoint.RunAsync(request, async () =>

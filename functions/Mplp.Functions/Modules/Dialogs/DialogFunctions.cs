@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.Dialogs;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.Protocol;
@@ -43,7 +44,7 @@ public sealed class DialogFunctions(EntityEndpoints endpoints, TimeProvider cloc
 
     /// <summary>Appends one message (<c>role</c>, <c>content</c>; <c>timestamp</c> defaults to now).</summary>
     [Function("Dialogs_PostMessage")]
-    [ApiOperation(ApiOperation.Action, Summary = "Append a message (timestamp defaults to now)", Part = "/$defs/dialog_message_core", Problems = ["409:LIST_FULL"])]
+    [ApiOperation(ApiOperation.Action, Summary = "Append a message (timestamp defaults to now)", Part = "/$defs/dialog_message_core", Problems = [ProblemCodes.ListFull])]
     public Task<IActionResult> PostMessage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/messages")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.ActOnBodyAsync(DialogModule.Definition, request, id, Capabilities.Write(DialogModule.Definition), ["messages"], (message, dialog) =>
         {

@@ -47,14 +47,14 @@ public sealed class NetworkFunctions(EntityEndpoints endpoints, NetworkNodes nod
 
     /// <summary>Adds a node (<c>kind</c>, <c>name</c>, ...; <c>node_id</c> and <c>status</c> default to new and active).</summary>
     [Function("Networks_AddNode")]
-    [ApiOperation(ApiOperation.Action, Summary = "Add a node (node_id and status default to new and active)", Part = "/$defs/network_node_core", Problems = ["409:LIST_FULL"])]
+    [ApiOperation(ApiOperation.Action, Summary = "Add a node (node_id and status default to new and active)", Part = "/$defs/network_node_core", Problems = [ProblemCodes.ListFull])]
     public Task<IActionResult> AddNode([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Node)] HttpRequest request, string id, CancellationToken cancellationToken)
         => OnNetworkAsync(request, id, Capabilities.Write(NetworkModule.Definition), async (networkId, actor) =>
             ApiResponse.Document(StatusCodes.Status200OK, await nodes.AddAsync(networkId, await json.ReadObjectAsync(request, cancellationToken), IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken)));
 
     /// <summary>Merge-patches one node (its status, name, ...).</summary>
     [Function("Networks_UpdateNode")]
-    [ApiOperation(ApiOperation.Action, Summary = "Merge-patch one node", Problems = ["413:DOCUMENT_TOO_LARGE"])]
+    [ApiOperation(ApiOperation.Action, Summary = "Merge-patch one node", Problems = [ProblemCodes.DocumentTooLarge])]
     public Task<IActionResult> UpdateNode([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Node + "/{nodeId}")] HttpRequest request, string id, string nodeId, CancellationToken cancellationToken)
         => OnNetworkAsync(request, id, Capabilities.Write(NetworkModule.Definition), async (networkId, actor) =>
             ApiResponse.Document(StatusCodes.Status200OK, await nodes.UpdateAsync(networkId, NodeIdOf(nodeId), await json.ReadObjectAsync(request, cancellationToken), IfMatch.Parse(request.Headers.IfMatch), actor, cancellationToken)));
@@ -87,5 +87,5 @@ public sealed class NetworkFunctions(EntityEndpoints endpoints, NetworkNodes nod
         => endpoints.RunAsync(NetworkModule.Definition, request, capability, actor => handler(RouteIds.Parse(NetworkModule.Definition.Name, id), actor));
 
     private static Guid NodeIdOf(string nodeId)
-        => MplpIds.TryParse(nodeId, out var id) ? id : throw new Problem(404, "NODE_NOT_FOUND", "Node not found", $"'{nodeId}' is not a node id (a lower-case UUID v4).").AsException();
+        => MplpIds.TryParse(nodeId, out var id) ? id : throw Problems.NodeNotFound($"'{nodeId}' is not a node id (a lower-case UUID v4).");
 }

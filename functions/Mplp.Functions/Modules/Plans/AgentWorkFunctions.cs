@@ -22,7 +22,6 @@ namespace Mplp.Functions.Modules.Plans;
 [ApiModule(typeof(PlanModule))]
 public sealed class AgentWorkFunctions(EntityEndpoints endpoints, AgentWork agents, PrincipalGrants grants, JsonBody json)
 {
-    public const string ClaimTokenInvalid = "CLAIM_TOKEN_INVALID";
     private const string Agents = EntityEndpoints.ApiRoot + "/agents";
 
     /// <summary>
@@ -44,7 +43,7 @@ public sealed class AgentWorkFunctions(EntityEndpoints endpoints, AgentWork agen
     /// </summary>
     [Function("Agents_PostResult")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Report the result of a work item",
-        Part = PlatformComponents.AgentResult, Response = PlatformComponents.ResultDelivery, Capability = Capabilities.PlanWork, Problems = ["403:" + ClaimTokenInvalid])]
+        Part = PlatformComponents.AgentResult, Response = PlatformComponents.ResultDelivery, Capability = Capabilities.PlanWork, Problems = [ProblemCodes.ClaimTokenInvalid])]
     public Task<IActionResult> PostResult(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Agents + "/results")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(PlanModule.Definition, request, Capabilities.PlanWork, async actor =>
@@ -57,12 +56,12 @@ public sealed class AgentWorkFunctions(EntityEndpoints endpoints, AgentWork agen
             }
             catch (FormatException e)
             {
-                throw Problems.Validation("", e.Message).AsException();
+                throw Problems.Validation("", e.Message);
             }
 
             var issued = await agents.VerifyAsync(result, cancellationToken)
-                ?? throw new Problem(403, ClaimTokenInvalid, "Not the attempt's claim token",
-                    $"The result of work {result.WorkId} must carry the claim_token of its work item; without it, it changes nothing.").AsException();
+                ?? throw Problems.ClaimTokenInvalid(
+                    $"The result of work {result.WorkId} must carry the claim_token of its work item; without it, it changes nothing.");
             actor.Scope.Require(issued.ContextId);
             var delivered = await AgentResultInbox.DeliverAsync(client, result, cancellationToken);
             return ApiResponse.Json(StatusCodes.Status202Accepted, new JsonObject { ["work_id"] = result.WorkId.ToString(), ["delivered"] = delivered });

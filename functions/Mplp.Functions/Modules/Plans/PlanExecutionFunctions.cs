@@ -31,7 +31,7 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
     [Function("Plans_Execute")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Execute an approved plan through agents",
         Part = PlatformComponents.ExecutionRequest, Response = PlatformComponents.Execution, Capability = Capabilities.PlanExecute,
-        Problems = ["409:PLAN_NOT_APPROVED", "409:PLAN_ALREADY_EXECUTING", "409:APPROVAL_MISMATCH"])]
+        Problems = [ProblemCodes.PlanNotApproved, ProblemCodes.PlanAlreadyExecuting, ProblemCodes.ApprovalMismatch, ProblemCodes.ContextNotActive])]
     public Task<IActionResult> Execute(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/execute")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.PlanExecute, async actor =>
@@ -40,7 +40,7 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
             var input = await InputAsync(request, planId, cancellationToken);
             if (!await executions.StartAsync(client, input, actor, cancellationToken))
             {
-                throw Problems.Conflict("PLAN_ALREADY_EXECUTING", "The plan is executing", $"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.").AsException();
+                throw Problems.PlanAlreadyExecuting($"See GET /{EntityEndpoints.ApiRoot}/plans/{planId}/execution.");
             }
 
             return ApiResponse.Json(StatusCodes.Status202Accepted, Execution(planId, "running", input, null))
@@ -61,7 +61,8 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
         });
 
     [Function("Plans_CancelExecution")]
-    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Cancel the plan's execution (the plan becomes cancelled)", Capability = Capabilities.PlanExecute)]
+    [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Cancel the plan's execution (the plan becomes cancelled)", Capability = Capabilities.PlanExecute,
+        Problems = [ProblemCodes.ExecutionEnded])]
     public Task<IActionResult> CancelExecution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/execution/cancel")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.PlanExecute, async actor =>
@@ -72,7 +73,7 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
             var instance = await WorkflowStatus.InstanceAsync(client, instanceId, "execution", NotExecuted(planId), getInputsAndOutputs: false, cancellationToken);
             if (instance.IsCompleted)
             {
-                throw Problems.Conflict("EXECUTION_ENDED", "The execution has ended", "There is nothing to cancel.").AsException();
+                throw Problems.ExecutionEnded();
             }
 
             await client.RaiseEventAsync(instanceId, PlanExecutionOrchestrator.CancelEvent, "cancel", cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Documents;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
@@ -32,7 +33,7 @@ public sealed class PlanFunctions(EntityEndpoints endpoints, PlanApprovals appro
         => endpoints.ListAsync(PlanModule.Definition, request, cancellationToken);
 
     [Function("Plans_Patch")]
-    [ApiOperation(ApiOperation.Patch, Problems = ["409:PLAN_FROZEN"])]
+    [ApiOperation(ApiOperation.Patch)]
     public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.PatchAsync(PlanModule.Definition, request, id, cancellationToken);
 
@@ -47,7 +48,7 @@ public sealed class PlanFunctions(EntityEndpoints endpoints, PlanApprovals appro
     /// </summary>
     [Function("Plans_Approve")]
     [ApiOperation(ApiOperation.Action, Summary = "Approve a proposed plan (proposed to approved); not by its author", Capability = Capabilities.PlanApprove,
-        Problems = ["403:SELF_APPROVAL_FORBIDDEN"])]
+        Problems = [ProblemCodes.SelfApprovalForbidden])]
     public Task<IActionResult> Approve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/approve")] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.RunAsync(PlanModule.Definition, request, Capabilities.PlanApprove, async actor =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
@@ -17,7 +18,7 @@ public sealed class ApiKeyFunctions(EntityEndpoints endpoints, ApiKeys keys, Jso
     [Function("ApiKeys_Issue")]
     [ApiOperation(ApiOperation.Custom, Status = 201, Summary = "Issue an API key for a principal; the answer holds the key, shown only this once",
         Part = PlatformComponents.ApiKeyRequest, Response = PlatformComponents.IssuedApiKey, Capability = Capabilities.RoleKeys,
-        Problems = ["403:ADMIN_KEY_FORBIDDEN", "403:ESCALATION_FORBIDDEN", "422:API_KEY_LIFETIME_EXCEEDED"])]
+        Problems = [ProblemCodes.AdminKeyForbidden, ProblemCodes.EscalationForbidden, ProblemCodes.ApiKeyLifetimeExceeded])]
     public Task<IActionResult> Issue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.RunAsync(RoleModule.Definition, request, Capabilities.RoleKeys, async actor =>
         {

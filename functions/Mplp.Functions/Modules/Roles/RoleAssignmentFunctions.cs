@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
@@ -18,7 +19,7 @@ public sealed class RoleAssignmentFunctions(EntityEndpoints endpoints, RoleAssig
     [Function("Roles_Assign")]
     [ApiOperation(ApiOperation.Custom, Status = 201, Summary = "Assign the role to a principal, everywhere or within one context",
         Part = PlatformComponents.AssignmentRequest, Response = PlatformComponents.Assignment, Capability = Capabilities.RoleAssign,
-        Problems = ["403:ESCALATION_FORBIDDEN"])]
+        Problems = [ProblemCodes.EscalationForbidden, ProblemCodes.AssignmentAlreadyExists, ProblemCodes.ReferenceNotFound])]
     public Task<IActionResult> Assign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Assignments)] HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.RoleAssign, async actor =>
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Mplp.Core.Access;
 using Mplp.Core.Caching;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
@@ -23,7 +24,7 @@ public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants gra
     public const string Item = Collection + "/{id}";
 
     [Function("Roles_Create")]
-    [ApiOperation(ApiOperation.Create, Problems = ["403:ESCALATION_FORBIDDEN", "409:ROLE_NAME_TAKEN", "409:TRACE_ID_TAKEN"])]
+    [ApiOperation(ApiOperation.Create, Problems = [ProblemCodes.EscalationForbidden, ProblemCodes.RoleNameTaken, ProblemCodes.TraceIdTaken])]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.CreateAsync(RoleModule.Definition, request, cancellationToken, (role, actor) => RequireHeldAsync(role, actor, cancellationToken));
 
@@ -38,7 +39,7 @@ public sealed class RoleFunctions(EntityEndpoints endpoints, PrincipalGrants gra
         => endpoints.ListAsync(RoleModule.Definition, request, cancellationToken);
 
     [Function("Roles_Patch")]
-    [ApiOperation(ApiOperation.Patch, Problems = ["403:ESCALATION_FORBIDDEN", "409:ROLE_NAME_TAKEN"])]
+    [ApiOperation(ApiOperation.Patch, Problems = [ProblemCodes.EscalationForbidden, ProblemCodes.RoleNameTaken])]
     public async Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Item)] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var result = await endpoints.PatchAsync(RoleModule.Definition, request, id, cancellationToken, (patch, actor) => RequireHeldAsync(patch, actor, cancellationToken));

@@ -34,7 +34,7 @@ public sealed class TraceEventEndpoints(
             var status = trace.Document["status"]!.GetValue<string>();
             if (Module.Lifecycle.IsFinal(status))
             {
-                throw Problems.Conflict("READ_ONLY_STATE", "The trace is read-only", $"A trace in status '{status}' takes no more events.").AsException();
+                throw Problems.ReadOnly("The trace is read-only", $"A trace in status '{status}' takes no more events.");
             }
 
             await bindings.RequireHeldByAsync(traceId, traceId, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Mplp.Core.Errors;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.Modules.Traces;
 using Mplp.Functions.Http;
@@ -16,7 +17,7 @@ public sealed class TraceFunctions(EntityEndpoints endpoints, TraceEventEndpoint
     private const string Item = Collection + "/{id}";
 
     [Function("Traces_Create")]
-    [ApiOperation(ApiOperation.Create, Problems = ["409:TRACE_ID_TAKEN"])]
+    [ApiOperation(ApiOperation.Create, Problems = [ProblemCodes.TraceIdTaken])]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Collection)] HttpRequest request, CancellationToken cancellationToken)
         => endpoints.CreateAsync(TraceModule.Definition, request, cancellationToken);
 
@@ -44,12 +45,12 @@ public sealed class TraceFunctions(EntityEndpoints endpoints, TraceEventEndpoint
     [Function("Traces_AppendEvents")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Append a batch of 1 to 100 MPLP events ({\"events\": [...]}) to the trace's log",
         Part = PlatformComponents.EventBatch, Response = PlatformComponents.EventsAccepted, Capability = Capabilities.TraceAppend,
-        Problems = ["409:TRACE_ID_TAKEN"])]
+        Problems = [ProblemCodes.TraceIdTaken])]
     public Task<IActionResult> AppendEvents([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
         => events.AppendAsync(request, id, cancellationToken);
 
     [Function("Traces_ListEvents")]
-    [ApiOperation(ApiOperation.ListItems, Summary = "Page through the trace's event log", Part = "Events", Problems = ["409:TRACE_ID_TAKEN"])]
+    [ApiOperation(ApiOperation.ListItems, Summary = "Page through the trace's event log", Part = "Events", Problems = [ProblemCodes.TraceIdTaken])]
     public Task<IActionResult> ListEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
         => events.ReadAsync(request, id, cancellationToken);
 }
