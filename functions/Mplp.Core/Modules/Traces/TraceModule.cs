@@ -32,7 +32,7 @@ public static class TraceModule
         ImmutableFields: ["context_id", "root_span"],
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
-        PrepareNew = RootSpan,
+        PrepareNew = (document, _) => RootSpan(document),
     };
 
     /// <summary>
