@@ -149,9 +149,9 @@ public sealed class FunctionsDevHost : IAsyncDisposable
             {
                 invokers.Add(FunctionInvoker.Create(function, queueOutputs));
             }
-            catch (DevHostConfigurationException ex)
+            catch (DevHostConfigurationException e)
             {
-                errors.AddRange(ex.Errors);
+                errors.AddRange(e.Errors);
             }
         }
 

@@ -114,11 +114,11 @@ public sealed class DurableBackend : IAsyncDisposable
         {
             await queues.GetPropertiesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
         {
             throw new InvalidOperationException(
-                $"The storage account at {queues.Uri} is unreachable ({ex.Message}). Start Azurite (./mplp run does) or set AzureWebJobsStorage.",
-                ex);
+                $"The storage account at {queues.Uri} is unreachable ({e.Message}). Start Azurite (./mplp run does) or set AzureWebJobsStorage.",
+                e);
         }
     }
 

@@ -29,9 +29,9 @@ public static class FunctionCatalog
             {
                 functions.Add(new FunctionDescriptor(function, FunctionDescriptor.KindOf(function), ResolveMethod(function)));
             }
-            catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or TypeLoadException or FileNotFoundException)
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or TypeLoadException or FileNotFoundException)
             {
-                errors.Add(ex.Message);
+                errors.Add(e.Message);
             }
         }
 

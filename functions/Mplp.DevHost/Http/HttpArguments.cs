@@ -57,9 +57,9 @@ internal static class HttpArguments
         {
             return await JsonSerializer.DeserializeAsync(httpContext.Request.Body, type, DevHostJson.Options, cancellationToken);
         }
-        catch (JsonException ex)
+        catch (JsonException e)
         {
-            throw new ArgumentBindingException($"The request body is not valid JSON for {type.Name}: {ex.Message}", ex);
+            throw new ArgumentBindingException($"The request body is not valid JSON for {type.Name}: {e.Message}", e);
         }
     }
 

@@ -32,18 +32,18 @@ internal static class HttpFunctionEndpoints
             object? result = await invoker.InvokeAsync(invocation);
             await HttpResultWriter.WriteAsync(httpContext, result);
         }
-        catch (ArgumentBindingException ex)
+        catch (ArgumentBindingException e)
         {
-            Logs.HttpBindingFailed(logger, invoker.Function.Name, ex.Message);
+            Logs.HttpBindingFailed(logger, invoker.Function.Name, e.Message);
             WriteStatus(httpContext, StatusCodes.Status400BadRequest);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            Logs.HttpFunctionFailed(logger, ex, invoker.Function.Name, httpContext.Request.Method, httpContext.Request.Path);
+            Logs.HttpFunctionFailed(logger, e, invoker.Function.Name, httpContext.Request.Method, httpContext.Request.Path);
             WriteStatus(httpContext, StatusCodes.Status500InternalServerError);
         }
     }

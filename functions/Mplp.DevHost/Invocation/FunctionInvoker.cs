@@ -50,9 +50,9 @@ public sealed class FunctionInvoker
             {
                 arguments.Add(ArgumentBinder.Create(function, parameter));
             }
-            catch (NotSupportedException ex)
+            catch (NotSupportedException e)
             {
-                errors.Add(ex.Message);
+                errors.Add(e.Message);
             }
         }
 
@@ -78,9 +78,9 @@ public sealed class FunctionInvoker
         {
             return await InvokeCoreAsync(context);
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            InvocationSpans.Failed(span, ex);
+            InvocationSpans.Failed(span, e);
             throw;
         }
     }

@@ -39,9 +39,9 @@ public sealed class FunctionOutputs
                 {
                     queues.Add(queueOutputs(output));
                 }
-                catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException)
+                catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
                 {
-                    errors.Add($"Function '{function.Name}': output binding {output}: {ex.Message}");
+                    errors.Add($"Function '{function.Name}': output binding {output}: {e.Message}");
                 }
             }
             else

@@ -58,9 +58,9 @@ internal static class QueueArguments
             return JsonSerializer.Deserialize(received.Body.ToMemory().Span, type, DevHostJson.Options)
                 ?? throw new ArgumentBindingException($"The message is JSON null; {type.Name} expected.");
         }
-        catch (JsonException ex)
+        catch (JsonException e)
         {
-            throw new ArgumentBindingException($"The message is not valid JSON for {type.Name}: {ex.Message}", ex);
+            throw new ArgumentBindingException($"The message is not valid JSON for {type.Name}: {e.Message}", e);
         }
     }
 }

@@ -70,9 +70,9 @@ internal sealed class QueueTriggerListener(
                 Logs.QueueListening(logger, Function, queue.Name);
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+            catch (Exception e) when (e is RequestFailedException or AggregateException)
             {
-                Logs.QueueUnavailable(logger, ex, Function, queue.Name);
+                Logs.QueueUnavailable(logger, e, Function, queue.Name);
                 await Task.Delay(StorageRetryInterval, stoppingToken);
             }
         }
@@ -84,9 +84,9 @@ internal sealed class QueueTriggerListener(
         {
             return await queue.ReceiveMessagesAsync(settings.BatchSize, ProcessingVisibility, stoppingToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
         {
-            Logs.QueueUnavailable(logger, ex, Function, queue.Name);
+            Logs.QueueUnavailable(logger, e, Function, queue.Name);
             await Task.Delay(StorageRetryInterval, stoppingToken);
             return [];
         }
@@ -113,9 +113,9 @@ internal sealed class QueueTriggerListener(
             await TryAsync(message, () => lease.ReleaseAsync(TimeSpan.Zero));
             return;
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            Logs.QueueFunctionFailed(logger, ex, Function, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
+            Logs.QueueFunctionFailed(logger, e, Function, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
             await TryAsync(message, () => message.DequeueCount >= settings.MaxDequeueCount
                 ? MoveToPoisonAsync(message, lease)
                 : lease.ReleaseAsync(settings.VisibilityTimeout));
@@ -148,11 +148,11 @@ internal sealed class QueueTriggerListener(
         {
             await settle();
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
         {
             // Storage is gone, or the message became visible again and another receive took it (that
             // one settles it); either way the message is not lost, only perhaps run once more.
-            Logs.QueueSettleFailed(logger, ex, Function, message.MessageId);
+            Logs.QueueSettleFailed(logger, e, Function, message.MessageId);
         }
     }
 }

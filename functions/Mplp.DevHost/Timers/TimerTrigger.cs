@@ -19,9 +19,9 @@ public sealed record TimerTrigger(TimerSchedule Schedule, bool RunOnStartup, Tim
                 configuration);
             return new TimerTrigger(TimerSchedule.Parse(expression, timeZone), binding.GetBoolean("runOnStartup") ?? false, timeZone);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
-            throw new InvalidOperationException($"Function '{function.Name}': {ex.Message}", ex);
+            throw new InvalidOperationException($"Function '{function.Name}': {e.Message}", e);
         }
     }
 

@@ -81,9 +81,9 @@ internal sealed class TimerTriggerListener(
         {
             throw;
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            Logs.TimerFunctionFailed(logger, ex, Function, scheduledUtc);
+            Logs.TimerFunctionFailed(logger, e, Function, scheduledUtc);
         }
     }
 

@@ -23,9 +23,9 @@ internal static class TimerTriggerRegistration
         {
             timeZone = TimerTimeZone.Resolve(configuration);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException e)
         {
-            throw new DevHostConfigurationException([ex.Message]);
+            throw new DevHostConfigurationException([e.Message]);
         }
 
         foreach (FunctionInvoker invoker in invokers)
@@ -41,9 +41,9 @@ internal static class TimerTriggerRegistration
                     TimeProvider.System,
                     provider.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + invoker.Function.Name)));
             }
-            catch (InvalidOperationException ex)
+            catch (InvalidOperationException e)
             {
-                errors.Add(ex.Message);
+                errors.Add(e.Message);
             }
         }
 

@@ -38,13 +38,13 @@ public sealed class FunctionCatalogTests
     [Fact(Timeout = 5_000)]
     public async Task Load_UnsupportedTriggerAndMissingMethod_ReportsEveryProblem()
     {
-        var ex = Assert.Throws<DevHostConfigurationException>(() => FunctionCatalog.Load(
+        var refused = Assert.Throws<DevHostConfigurationException>(() => FunctionCatalog.Load(
             [SampleFunctions.Metadata("Blob", "Static", "blobTrigger"), SampleFunctions.Metadata("Gone", "Missing")],
             NoSettings));
 
-        Assert.Equal(2, ex.Errors.Count);
-        Assert.Contains(ex.Errors, e => e.Contains("blobTrigger", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("Missing", StringComparison.Ordinal));
+        Assert.Equal(2, refused.Errors.Count);
+        Assert.Contains(refused.Errors, e => e.Contains("blobTrigger", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("Missing", StringComparison.Ordinal));
         await Task.CompletedTask;
     }
 }

@@ -16,13 +16,13 @@ public sealed class FunctionInvokerTests
         FunctionDescriptor unbindable = Describe(SampleFunctions.Metadata(
             "Unbindable", "Unbindable", extraBindings: """, { "name": "$return", "direction": "Out", "type": "blob" }"""));
 
-        var ex = Assert.Throws<DevHostConfigurationException>(() => FunctionInvoker.Create(unbindable));
+        var refused = Assert.Throws<DevHostConfigurationException>(() => FunctionInvoker.Create(unbindable));
 
-        Assert.Equal(4, ex.Errors.Count);
-        Assert.Contains(ex.Errors, e => e.Contains("'request'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("'somethingElse'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("'another'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("blob", StringComparison.Ordinal));
+        Assert.Equal(4, refused.Errors.Count);
+        Assert.Contains(refused.Errors, e => e.Contains("'request'", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("'somethingElse'", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("'another'", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("blob", StringComparison.Ordinal));
         await Task.CompletedTask;
     }
 

@@ -58,9 +58,9 @@ public sealed class TimerScheduleTests
     [InlineData("-00:00:05")]
     public async Task Parse_Garbage_Throws(string expression)
     {
-        var ex = Assert.Throws<FormatException>(() => TimerSchedule.Parse(expression, TimeZoneInfo.Utc));
+        var refused = Assert.Throws<FormatException>(() => TimerSchedule.Parse(expression, TimeZoneInfo.Utc));
 
-        Assert.Contains("NCRONTAB", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("NCRONTAB", refused.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 

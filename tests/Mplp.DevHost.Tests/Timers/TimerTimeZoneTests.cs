@@ -35,9 +35,9 @@ public sealed class TimerTimeZoneTests
     [Fact(Timeout = 5_000)]
     public async Task Resolve_UnknownZone_SaysWhichSetting()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => TimerTimeZone.Resolve(Settings(("TZ", "Mars/Olympus_Mons"))));
+        var refused = Assert.Throws<InvalidOperationException>(() => TimerTimeZone.Resolve(Settings(("TZ", "Mars/Olympus_Mons"))));
 
-        Assert.Contains("Mars/Olympus_Mons", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Mars/Olympus_Mons", refused.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 

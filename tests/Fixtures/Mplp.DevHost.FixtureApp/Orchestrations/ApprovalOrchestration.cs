@@ -34,9 +34,9 @@ public static class ApprovalOrchestration
             JsonElement output = await context.CallActivityAsync<JsonElement>(call.Activity, call.Input);
             return new ActivityOutcome(output, null);
         }
-        catch (TaskFailedException ex)
+        catch (TaskFailedException e)
         {
-            return new ActivityOutcome(null, ex.FailureDetails.ErrorType);
+            return new ActivityOutcome(null, e.FailureDetails.ErrorType);
         }
     }
 
