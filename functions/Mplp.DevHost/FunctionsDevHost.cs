@@ -52,9 +52,9 @@ public sealed class FunctionsDevHost : IAsyncDisposable
     {
         appDirectory = Path.GetFullPath(appDirectory);
         HostSettings host = HostSettings.Load(appDirectory);
-        IReadOnlyList<FunctionMetadata> metadata = FunctionMetadata.Load(appDirectory);
+        var metadata = FunctionMetadata.Load(appDirectory);
 
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = appDirectory,
@@ -74,10 +74,10 @@ public sealed class FunctionsDevHost : IAsyncDisposable
 
         // Registered (and its queue names checked) before the Durable backend starts, so a bad name fails fast.
         QueueTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Queue), builder.Configuration, host.Queues);
-        IReadOnlyDictionary<string, TimerTrigger> timers = TimerTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Timer), builder.Configuration);
+        var timers = TimerTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Timer), builder.Configuration);
 
         var root = new RootServices();
-        DurableBackend? backend = NeedsDurable(invokers)
+        var backend = NeedsDurable(invokers)
             ? await DurableBackend.StartAsync(
                 DurableBackendSettings.From(host, builder.Configuration, appDirectory),
                 builder.Configuration,
@@ -94,7 +94,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
 
             app = builder.Build();
             root.Services = app.Services;
-            ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost");
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost");
             HttpFunctionEndpoints.Map(app, OfKind(invokers, FunctionKind.Http), host.RoutePrefix, logger);
 
             await app.StartAsync(cancellationToken);
@@ -143,7 +143,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
     {
         var errors = new List<string>();
         var invokers = new List<FunctionInvoker>();
-        foreach (FunctionDescriptor function in functions)
+        foreach (var function in functions)
         {
             try
             {
@@ -172,9 +172,9 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         IConfiguration configuration,
         string appDirectory)
     {
-        foreach (FunctionInvoker invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
+        foreach (var invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
         {
-            FunctionDescriptor function = invoker.Function;
+            var function = invoker.Function;
             string detail = function.Kind switch
             {
                 FunctionKind.Http => $"[{string.Join(',', HttpFunctionRoutes.MethodsOf(function).DefaultIfEmpty("*"))}] "

@@ -48,12 +48,12 @@ public static class FunctionsConfiguration
             AllowTrailingCommas = true,
             CommentHandling = JsonCommentHandling.Skip,
         });
-        if (!document.RootElement.TryGetProperty("Values", out JsonElement section) || section.ValueKind != JsonValueKind.Object)
+        if (!document.RootElement.TryGetProperty("Values", out var section) || section.ValueKind != JsonValueKind.Object)
         {
             return values;
         }
 
-        foreach (JsonProperty property in section.EnumerateObject())
+        foreach (var property in section.EnumerateObject())
         {
             string? value = property.Value.ValueKind switch
             {

@@ -27,8 +27,8 @@ public sealed record HostSettings(
             AllowTrailingCommas = true,
             CommentHandling = JsonCommentHandling.Skip,
         });
-        JsonElement root = document.RootElement;
-        JsonElement extensions = Child(root, "extensions");
+        var root = document.RootElement;
+        var extensions = Child(root, "extensions");
 
         string routePrefix = String(Child(extensions, "http"), "routePrefix") ?? Default.RoutePrefix;
         return new HostSettings(
@@ -56,7 +56,7 @@ public sealed record HostSettings(
     private static DurableHostSettings ParseDurable(JsonElement durable)
     {
         var defaults = new DurableHostSettings();
-        JsonElement provider = Child(durable, "storageProvider");
+        var provider = Child(durable, "storageProvider");
         return new DurableHostSettings
         {
             HubName = String(durable, "hubName") ?? defaults.HubName,
@@ -73,7 +73,7 @@ public sealed record HostSettings(
         var levels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (logLevel.ValueKind == JsonValueKind.Object)
         {
-            foreach (JsonProperty property in logLevel.EnumerateObject())
+            foreach (var property in logLevel.EnumerateObject())
             {
                 if (property.Value.ValueKind == JsonValueKind.String)
                 {
@@ -89,7 +89,7 @@ public sealed record HostSettings(
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
-            foreach (JsonProperty property in element.EnumerateObject())
+            foreach (var property in element.EnumerateObject())
             {
                 if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
                 {
@@ -103,13 +103,13 @@ public sealed record HostSettings(
 
     private static string? String(JsonElement element, string name)
     {
-        JsonElement value = Child(element, name);
+        var value = Child(element, name);
         return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     private static int? Int(JsonElement element, string name)
     {
-        JsonElement value = Child(element, name);
+        var value = Child(element, name);
         return value.ValueKind switch
         {
             JsonValueKind.Number => value.GetInt32(),

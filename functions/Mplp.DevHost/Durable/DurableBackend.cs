@@ -43,7 +43,7 @@ public sealed class DurableBackend : IAsyncDisposable
     {
         await EnsureStorageReachableAsync(settings.ConnectionString, cancellationToken);
 
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         configureLogging(builder.Logging);
@@ -63,7 +63,7 @@ public sealed class DurableBackend : IAsyncDisposable
         builder.Services.AddSingleton<IOrchestrationServiceClient>(provider => provider.GetRequiredService<AzureStorageOrchestrationService>());
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 
-        WebApplication sidecar = builder.Build();
+        var sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
 
         // The sidecar only starts the backend; creating the hub's queues, tables and containers is ours to do.
@@ -71,7 +71,7 @@ public sealed class DurableBackend : IAsyncDisposable
         await sidecar.StartAsync(cancellationToken);
 
         string address = sidecar.Urls.First();
-        ILogger logger = sidecar.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost.Durable");
+        var logger = sidecar.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost.Durable");
         Logs.DurableBackendStarted(logger, settings.HubName, settings.WorkerId, address);
         return new DurableBackend(
             sidecar,

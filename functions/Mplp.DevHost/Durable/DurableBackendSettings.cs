@@ -24,7 +24,7 @@ public sealed record DurableBackendSettings(string HubName, string ConnectionStr
         string connection = StorageConnections.Resolve(configuration, host.Durable.ConnectionName);
         string workerId = configuration["DevHost:WorkerId"]
             ?? StableWorkerId($"{Path.GetFullPath(appDirectory)}|{hubName}|{configuration["DevHost:Port"]}");
-        DurableHostSettings durable = host.Durable.MaxQueuePollingInterval <= LocalMaxQueuePollingInterval
+        var durable = host.Durable.MaxQueuePollingInterval <= LocalMaxQueuePollingInterval
             ? host.Durable
             : host.Durable with { MaxQueuePollingInterval = LocalMaxQueuePollingInterval };
         return new DurableBackendSettings(hubName, connection, workerId, durable);

@@ -18,7 +18,7 @@ public static class FunctionCatalog
 
         var functions = new List<FunctionDescriptor>();
         var errors = new List<string>();
-        foreach (FunctionMetadata function in metadata)
+        foreach (var function in metadata)
         {
             if ((selected.Count > 0 && !selected.Contains(function.Name)) || IsDisabled(configuration, function.Name))
             {
@@ -59,13 +59,13 @@ public static class FunctionCatalog
 
         string typeName = function.EntryPoint[..dot];
         string methodName = function.EntryPoint[(dot + 1)..];
-        Type type = assembly.GetType(typeName)
+        var type = assembly.GetType(typeName)
             ?? throw new InvalidOperationException($"Function '{function.Name}': type '{typeName}' is not in {assembly.GetName().Name}.");
 
-        MethodInfo[] candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             .Where(m => m.Name == methodName)
             .ToArray();
-        MethodInfo? method = candidates.Length == 1
+        var method = candidates.Length == 1
             ? candidates[0]
             : candidates.SingleOrDefault(m => m.GetCustomAttribute<FunctionAttribute>()?.Name == function.Name);
         return method

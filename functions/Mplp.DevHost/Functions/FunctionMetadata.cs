@@ -29,7 +29,7 @@ public sealed record FunctionMetadata(string Name, string ScriptFile, string Ent
     {
         using JsonDocument document = JsonDocument.Parse(json);
         var functions = new List<FunctionMetadata>();
-        foreach (JsonElement function in document.RootElement.EnumerateArray())
+        foreach (var function in document.RootElement.EnumerateArray())
         {
             var bindings = function.GetProperty("bindings").EnumerateArray()
                 .Select(b => new FunctionBinding(b.Clone()))
@@ -81,7 +81,7 @@ public sealed class FunctionBinding(JsonElement json)
 
     private JsonElement? Find(string property)
     {
-        foreach (JsonProperty candidate in json.EnumerateObject())
+        foreach (var candidate in json.EnumerateObject())
         {
             if (string.Equals(candidate.Name, property, StringComparison.OrdinalIgnoreCase))
             {

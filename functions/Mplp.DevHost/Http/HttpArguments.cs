@@ -26,7 +26,7 @@ internal static class HttpArguments
 
     public static ArgumentSource? TryCreate(FunctionDescriptor function, ParameterInfo parameter)
     {
-        Type type = parameter.ParameterType;
+        var type = parameter.ParameterType;
         if (type == typeof(HttpRequest) || type == typeof(HttpContext))
         {
             return TryCreateTrigger(parameter);
@@ -37,7 +37,7 @@ internal static class HttpArguments
             return context => ReadBodyAsync(HttpContextOf(context), type, context.CancellationToken);
         }
 
-        RoutePattern route = RoutePatternFactory.Parse(HttpFunctionRoutes.TemplateOf(function));
+        var route = RoutePatternFactory.Parse(HttpFunctionRoutes.TemplateOf(function));
         string name = parameter.Name!;
         if (route.GetParameter(name) is null)
         {

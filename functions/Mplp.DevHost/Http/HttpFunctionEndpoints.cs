@@ -11,12 +11,12 @@ internal static class HttpFunctionEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints, IEnumerable<FunctionInvoker> invokers, string routePrefix, ILogger logger)
     {
-        foreach (FunctionInvoker invoker in invokers)
+        foreach (var invoker in invokers)
         {
             string pattern = HttpFunctionRoutes.PatternOf(invoker.Function, routePrefix);
-            IReadOnlyList<string> methods = HttpFunctionRoutes.MethodsOf(invoker.Function);
+            var methods = HttpFunctionRoutes.MethodsOf(invoker.Function);
             RequestDelegate handler = context => HandleAsync(context, invoker, logger);
-            IEndpointConventionBuilder endpoint = methods.Count == 0
+            var endpoint = methods.Count == 0
                 ? endpoints.Map(pattern, handler)
                 : endpoints.MapMethods(pattern, methods, handler);
             endpoint.WithDisplayName(invoker.Function.Name);
@@ -26,7 +26,7 @@ internal static class HttpFunctionEndpoints
     private static async Task HandleAsync(HttpContext httpContext, FunctionInvoker invoker, ILogger logger)
     {
         httpContext.Response.Headers[FunctionHeader] = invoker.Function.Name;
-        InvocationContext invocation = invoker.CreateContext(httpContext.RequestServices, httpContext, null, httpContext.RequestAborted);
+        var invocation = invoker.CreateContext(httpContext.RequestServices, httpContext, null, httpContext.RequestAborted);
         try
         {
             object? result = await invoker.InvokeAsync(invocation);

@@ -44,7 +44,7 @@ public sealed class FunctionInvoker
     {
         var errors = new List<string>();
         var arguments = new List<ArgumentSource>();
-        foreach (ParameterInfo parameter in function.Method.GetParameters())
+        foreach (var parameter in function.Method.GetParameters())
         {
             try
             {

@@ -18,7 +18,7 @@ public static class ValueConverter
             return text;
         }
 
-        TypeConverter converter = TypeDescriptor.GetConverter(type);
+        var converter = TypeDescriptor.GetConverter(type);
         if (!converter.CanConvertFrom(typeof(string)))
         {
             throw new ArgumentBindingException($"Cannot convert text to {type.Name}.");

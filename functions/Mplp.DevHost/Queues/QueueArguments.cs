@@ -20,7 +20,7 @@ internal static class QueueArguments
     public static ArgumentSource? TryCreateFromBindingData(ParameterInfo parameter)
     {
         string name = parameter.Name!;
-        Type type = parameter.ParameterType;
+        var type = parameter.ParameterType;
         return BindingDataNames.Contains(name)
             ? context => ValueTask.FromResult(ValueConverter.Convert(context.BindingData[name], type))
             : null;

@@ -53,7 +53,7 @@ public sealed class QueueOutput(string bindingName, QueueClient queue, string me
             _created = true;
         }
 
-        foreach (BinaryData message in messages)
+        foreach (var message in messages)
         {
             await queue.SendMessageAsync(Encode(message), cancellationToken: cancellationToken);
         }

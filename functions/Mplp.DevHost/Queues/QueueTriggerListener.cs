@@ -38,7 +38,7 @@ internal sealed class QueueTriggerListener(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await inFlight.WaitUntilAtMostAsync(settings.NewBatchThreshold, stoppingToken);
-                QueueMessage[] messages = await ReceiveAsync(stoppingToken);
+                var messages = await ReceiveAsync(stoppingToken);
                 if (messages.Length == 0)
                 {
                     await Task.Delay(backoff.Next(), stoppingToken);
@@ -46,7 +46,7 @@ internal sealed class QueueTriggerListener(
                 }
 
                 backoff.Reset();
-                foreach (QueueMessage message in messages)
+                foreach (var message in messages)
                 {
                     inFlight.Track(ProcessAsync(message, stoppingToken));
                 }
@@ -129,8 +129,8 @@ internal sealed class QueueTriggerListener(
     private async Task InvokeAsync(QueueMessage message, CancellationToken stoppingToken)
     {
         var received = ReceivedQueueMessage.Decode(message, settings.MessageEncoding);
-        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        InvocationContext invocation = invoker.CreateContext(scope.ServiceProvider, received, received.BindingData(), stoppingToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var invocation = invoker.CreateContext(scope.ServiceProvider, received, received.BindingData(), stoppingToken);
         await invoker.InvokeAsync(invocation);
     }
 

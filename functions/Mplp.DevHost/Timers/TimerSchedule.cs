@@ -26,7 +26,7 @@ public abstract class TimerSchedule
             return new CronSchedule(cron, timeZone, trimmed);
         }
 
-        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out TimeSpan interval) && interval > TimeSpan.Zero)
+        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero)
         {
             return new IntervalSchedule(interval);
         }

@@ -11,7 +11,7 @@ public sealed record TimerTrigger(TimerSchedule Schedule, bool RunOnStartup, Tim
     /// <exception cref="InvalidOperationException">No schedule, an unset setting, or a schedule that does not parse.</exception>
     public static TimerTrigger From(FunctionDescriptor function, IConfiguration configuration, TimeZoneInfo timeZone)
     {
-        FunctionBinding binding = function.Trigger;
+        var binding = function.Trigger;
         try
         {
             string expression = BindingExpressions.Resolve(

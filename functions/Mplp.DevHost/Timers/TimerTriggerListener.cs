@@ -37,7 +37,7 @@ internal sealed class TimerTriggerListener(
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                DateTime due = trigger.Schedule.GetNextOccurrence(Max(UtcNow, _lastRun));
+                var due = trigger.Schedule.GetNextOccurrence(Max(UtcNow, _lastRun));
                 await WaitUntilAsync(due, stoppingToken);
                 await RunAsync(due, stoppingToken);
             }
@@ -51,7 +51,7 @@ internal sealed class TimerTriggerListener(
     private async Task WaitUntilAsync(DateTime dueUtc, CancellationToken stoppingToken)
     {
         // Timers and the wall clock tick apart: wake again rather than run a few milliseconds early.
-        for (TimeSpan left = dueUtc - UtcNow; left > TimeSpan.Zero; left = dueUtc - UtcNow)
+        for (var left = dueUtc - UtcNow; left > TimeSpan.Zero; left = dueUtc - UtcNow)
         {
             await Task.Delay(left, time, stoppingToken);
         }
@@ -59,7 +59,7 @@ internal sealed class TimerTriggerListener(
 
     private async Task RunAsync(DateTime scheduledUtc, CancellationToken stoppingToken)
     {
-        DateTime startedUtc = UtcNow;
+        var startedUtc = UtcNow;
         bool pastDue = startedUtc - scheduledUtc > PastDueTolerance;
         if (pastDue)
         {
@@ -74,7 +74,7 @@ internal sealed class TimerTriggerListener(
         _lastRun = scheduledUtc;
         try
         {
-            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateAsyncScope();
             await invoker.InvokeAsync(invoker.CreateContext(scope.ServiceProvider, tick, bindingData: null, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -28,7 +28,7 @@ internal static class TimerTriggerRegistration
             throw new DevHostConfigurationException([e.Message]);
         }
 
-        foreach (FunctionInvoker invoker in invokers)
+        foreach (var invoker in invokers)
         {
             try
             {

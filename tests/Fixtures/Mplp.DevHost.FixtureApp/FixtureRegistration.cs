@@ -28,7 +28,7 @@ public sealed class Recorder(QueueServiceClient queues, Microsoft.Extensions.Con
 {
     public async Task RecordAsync(string json, CancellationToken cancellationToken)
     {
-        QueueClient queue = queues.GetQueueClient(configuration["FixtureRecordQueue"] ?? "fixture-records");
+        var queue = queues.GetQueueClient(configuration["FixtureRecordQueue"] ?? "fixture-records");
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await queue.SendMessageAsync(json, cancellationToken);
     }

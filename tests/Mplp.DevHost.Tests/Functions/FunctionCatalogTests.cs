@@ -10,7 +10,7 @@ public sealed class FunctionCatalogTests
     [Fact(Timeout = 5_000)]
     public async Task Load_EntryPoints_ResolveToTheirMethods()
     {
-        IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Load(
+        var functions = FunctionCatalog.Load(
             [SampleFunctions.Metadata("Static", "Static"), SampleFunctions.Metadata("Instance", "Instance")],
             NoSettings);
 
@@ -27,7 +27,7 @@ public sealed class FunctionCatalogTests
             .AddInMemoryCollection([new("AzureWebJobs.Static.Disabled", "true"), new("AzureFunctionsJobHost:functions:0", "Instance")])
             .Build();
 
-        IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Load(
+        var functions = FunctionCatalog.Load(
             [SampleFunctions.Metadata("Static", "Static"), SampleFunctions.Metadata("Instance", "Instance"), SampleFunctions.Metadata("Other", "Static")],
             settings);
 

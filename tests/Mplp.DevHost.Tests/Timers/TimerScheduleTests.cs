@@ -18,7 +18,7 @@ public sealed class TimerScheduleTests
     {
         TimerSchedule schedule = TimerSchedule.Parse(expression, TimeZoneInfo.Utc);
 
-        DateTime next = schedule.GetNextOccurrence(Noon);
+        var next = schedule.GetNextOccurrence(Noon);
 
         Assert.Equal(Utc(first), next);
         Assert.Equal(DateTimeKind.Utc, next.Kind);

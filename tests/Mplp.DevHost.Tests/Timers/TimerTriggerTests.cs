@@ -47,7 +47,7 @@ public sealed class TimerTriggerTests
     [Fact(Timeout = 5_000)]
     public async Task Catalog_TimerFunction_IsATimerAndCanBeDisabled()
     {
-        FunctionMetadata metadata = SampleTimerFunctions.Metadata("Slow", "* * * * * *");
+        var metadata = SampleTimerFunctions.Metadata("Slow", "* * * * * *");
         IConfiguration disabled = new ConfigurationBuilder().AddInMemoryCollection([new("AzureWebJobs.Slow.Disabled", "true")]).Build();
 
         Assert.Equal(FunctionKind.Timer, Describe(metadata).Kind);
