@@ -51,7 +51,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         appDirectory = Path.GetFullPath(appDirectory);
-        HostSettings host = HostSettings.Load(appDirectory);
+        var host = HostSettings.Load(appDirectory);
         var metadata = FunctionMetadata.Load(appDirectory);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -69,7 +69,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         configureApp(builder);
         builder.Services.AddMvcCore();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
-        int port = builder.Configuration.GetValue("DevHost:Port", DefaultPort);
+        var port = builder.Configuration.GetValue("DevHost:Port", DefaultPort);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
         // Registered (and its queue names checked) before the Durable backend starts, so a bad name fails fast.
@@ -175,7 +175,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         foreach (var invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
         {
             var function = invoker.Function;
-            string detail = function.Kind switch
+            var detail = function.Kind switch
             {
                 FunctionKind.Http => $"[{string.Join(',', HttpFunctionRoutes.MethodsOf(function).DefaultIfEmpty("*"))}] "
                     + Url.TrimEnd('/') + HttpFunctionRoutes.PatternOf(function, host.RoutePrefix),

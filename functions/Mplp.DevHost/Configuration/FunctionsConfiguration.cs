@@ -37,13 +37,13 @@ public static class FunctionsConfiguration
     public static IReadOnlyDictionary<string, string?> ReadLocalSettings(string appDirectory)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        string path = Path.Combine(appDirectory, LocalSettingsFileName);
+        var path = Path.Combine(appDirectory, LocalSettingsFileName);
         if (!File.Exists(path))
         {
             return values;
         }
 
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions
         {
             AllowTrailingCommas = true,
             CommentHandling = JsonCommentHandling.Skip,
@@ -55,7 +55,7 @@ public static class FunctionsConfiguration
 
         foreach (var property in section.EnumerateObject())
         {
-            string? value = property.Value.ValueKind switch
+            var value = property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString(),
                 JsonValueKind.Null => null,

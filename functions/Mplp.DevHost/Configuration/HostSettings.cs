@@ -16,13 +16,13 @@ public sealed record HostSettings(
 
     public static HostSettings Load(string appDirectory)
     {
-        string path = Path.Combine(appDirectory, FileName);
+        var path = Path.Combine(appDirectory, FileName);
         return File.Exists(path) ? Parse(File.ReadAllText(path)) : Default;
     }
 
     public static HostSettings Parse(string json)
     {
-        using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions
         {
             AllowTrailingCommas = true,
             CommentHandling = JsonCommentHandling.Skip,
@@ -30,7 +30,7 @@ public sealed record HostSettings(
         var root = document.RootElement;
         var extensions = Child(root, "extensions");
 
-        string routePrefix = String(Child(extensions, "http"), "routePrefix") ?? Default.RoutePrefix;
+        var routePrefix = String(Child(extensions, "http"), "routePrefix") ?? Default.RoutePrefix;
         return new HostSettings(
             routePrefix.Trim('/'),
             ParseQueues(Child(extensions, "queues")),
@@ -41,7 +41,7 @@ public sealed record HostSettings(
     private static QueueSettings ParseQueues(JsonElement queues)
     {
         var defaults = new QueueSettings();
-        int batchSize = Int(queues, "batchSize") ?? defaults.BatchSize;
+        var batchSize = Int(queues, "batchSize") ?? defaults.BatchSize;
         return new QueueSettings
         {
             BatchSize = batchSize,
@@ -120,7 +120,7 @@ public sealed record HostSettings(
 
     private static TimeSpan? Time(JsonElement element, string name)
     {
-        string? value = String(element, name);
+        var value = String(element, name);
         return value is null ? null : TimeSpan.Parse(value, CultureInfo.InvariantCulture);
     }
 }

@@ -70,7 +70,7 @@ public sealed class DurableBackend : IAsyncDisposable
         await sidecar.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
         await sidecar.StartAsync(cancellationToken);
 
-        string address = sidecar.Urls.First();
+        var address = sidecar.Urls.First();
         var logger = sidecar.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost.Durable");
         Logs.DurableBackendStarted(logger, settings.HubName, settings.WorkerId, address);
         return new DurableBackend(

@@ -46,7 +46,7 @@ internal static class DurableFunctionRegistration
 
     private static Type TriggerParameterType(FunctionInvoker activity)
     {
-        string triggerName = activity.Function.Trigger.Name;
+        var triggerName = activity.Function.Trigger.Name;
         return activity.Function.Method.GetParameters()
             .FirstOrDefault(p => string.Equals(p.Name, triggerName, StringComparison.OrdinalIgnoreCase))?.ParameterType
             ?? typeof(object);

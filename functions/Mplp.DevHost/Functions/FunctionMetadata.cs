@@ -15,7 +15,7 @@ public sealed record FunctionMetadata(string Name, string ScriptFile, string Ent
 
     public static IReadOnlyList<FunctionMetadata> Load(string appDirectory)
     {
-        string path = Path.Combine(appDirectory, FileName);
+        var path = Path.Combine(appDirectory, FileName);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
@@ -27,7 +27,7 @@ public sealed record FunctionMetadata(string Name, string ScriptFile, string Ent
 
     public static IReadOnlyList<FunctionMetadata> Parse(string json)
     {
-        using JsonDocument document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json);
         var functions = new List<FunctionMetadata>();
         foreach (var function in document.RootElement.EnumerateArray())
         {

@@ -38,7 +38,7 @@ internal static class HttpArguments
         }
 
         var route = RoutePatternFactory.Parse(HttpFunctionRoutes.TemplateOf(function));
-        string name = parameter.Name!;
+        var name = parameter.Name!;
         if (route.GetParameter(name) is null)
         {
             return null;
@@ -46,7 +46,7 @@ internal static class HttpArguments
 
         return context =>
         {
-            HttpContextOf(context).Request.RouteValues.TryGetValue(name, out object? value);
+            HttpContextOf(context).Request.RouteValues.TryGetValue(name, out var value);
             return ValueTask.FromResult(ValueConverter.Convert(value, type));
         };
     }

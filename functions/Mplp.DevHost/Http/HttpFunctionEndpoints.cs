@@ -13,7 +13,7 @@ internal static class HttpFunctionEndpoints
     {
         foreach (var invoker in invokers)
         {
-            string pattern = HttpFunctionRoutes.PatternOf(invoker.Function, routePrefix);
+            var pattern = HttpFunctionRoutes.PatternOf(invoker.Function, routePrefix);
             var methods = HttpFunctionRoutes.MethodsOf(invoker.Function);
             RequestDelegate handler = context => HandleAsync(context, invoker, logger);
             var endpoint = methods.Count == 0
@@ -29,7 +29,7 @@ internal static class HttpFunctionEndpoints
         var invocation = invoker.CreateContext(httpContext.RequestServices, httpContext, null, httpContext.RequestAborted);
         try
         {
-            object? result = await invoker.InvokeAsync(invocation);
+            var result = await invoker.InvokeAsync(invocation);
             await HttpResultWriter.WriteAsync(httpContext, result);
         }
         catch (ArgumentBindingException e)

@@ -56,7 +56,7 @@ public sealed class FunctionInvoker
             }
         }
 
-        FunctionOutputs outputs = FunctionOutputs.Create(function, queueOutputs, errors);
+        var outputs = FunctionOutputs.Create(function, queueOutputs, errors);
         return errors.Count == 0 ? new FunctionInvoker(function, [.. arguments], outputs) : throw new DevHostConfigurationException(errors);
     }
 
@@ -87,16 +87,16 @@ public sealed class FunctionInvoker
 
     private async ValueTask<object?> InvokeCoreAsync(InvocationContext context)
     {
-        object?[] arguments = new object?[_arguments.Length];
-        for (int i = 0; i < arguments.Length; i++)
+        var arguments = new object?[_arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = await _arguments[i](context);
         }
 
-        object? instance = _factory?.Invoke(context.Services, null);
+        var instance = _factory?.Invoke(context.Services, null);
         try
         {
-            object? result = await _unwrap(Function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null));
+            var result = await _unwrap(Function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null));
             await _outputs.SendAsync(result, context.CancellationToken);
             return _outputs.ResponseOf(result);
         }

@@ -63,7 +63,7 @@ public sealed class FunctionOutputs
     {
         foreach (var queue in _queues)
         {
-            object? value = queue.BindingName == ReturnValue ? result : PropertyOf(result, queue.BindingName);
+            var value = queue.BindingName == ReturnValue ? result : PropertyOf(result, queue.BindingName);
             await queue.SendAsync(value, cancellationToken);
         }
     }

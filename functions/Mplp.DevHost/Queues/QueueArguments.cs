@@ -19,7 +19,7 @@ internal static class QueueArguments
 
     public static ArgumentSource? TryCreateFromBindingData(ParameterInfo parameter)
     {
-        string name = parameter.Name!;
+        var name = parameter.Name!;
         var type = parameter.ParameterType;
         return BindingDataNames.Contains(name)
             ? context => ValueTask.FromResult(ValueConverter.Convert(context.BindingData[name], type))

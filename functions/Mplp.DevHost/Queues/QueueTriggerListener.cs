@@ -96,7 +96,7 @@ internal sealed class QueueTriggerListener(
     {
         // Let the receive loop go on while this message runs.
         await Task.Yield();
-        await using MessageLease lease = MessageLease.Start(queue, message, ProcessingVisibility);
+        await using var lease = MessageLease.Start(queue, message, ProcessingVisibility);
         if (message.DequeueCount > settings.MaxDequeueCount)
         {
             // Already tried enough times (a host died while running it): do not run it again.

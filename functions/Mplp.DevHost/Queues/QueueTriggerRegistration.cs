@@ -32,8 +32,8 @@ internal static partial class QueueTriggerRegistration
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         foreach (var invoker in invokers)
         {
-            string queueName = QueueNameOf(invoker, configuration);
-            string connection = StorageConnections.Resolve(configuration, invoker.Function.Trigger.GetString("connection"));
+            var queueName = QueueNameOf(invoker, configuration);
+            var connection = StorageConnections.Resolve(configuration, invoker.Function.Trigger.GetString("connection"));
             var queue = new QueueClient(connection, queueName, options);
             var poison = new QueueClient(connection, queueName + "-poison", options);
             services.AddSingleton<IHostedService>(provider => new QueueTriggerListener(

@@ -10,7 +10,7 @@ public static class TimerTimeZone
     /// <exception cref="InvalidOperationException">The setting names no zone this machine knows.</exception>
     public static TimeZoneInfo Resolve(IConfiguration configuration)
     {
-        string? id = new[] { configuration["WEBSITE_TIME_ZONE"], configuration["TZ"] }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        var id = new[] { configuration["WEBSITE_TIME_ZONE"], configuration["TZ"] }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
         if (id is null)
         {
             return TimeZoneInfo.Utc;

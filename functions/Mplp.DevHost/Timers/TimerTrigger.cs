@@ -14,7 +14,7 @@ public sealed record TimerTrigger(TimerSchedule Schedule, bool RunOnStartup, Tim
         var binding = function.Trigger;
         try
         {
-            string expression = BindingExpressions.Resolve(
+            var expression = BindingExpressions.Resolve(
                 binding.GetString("schedule") ?? throw new InvalidOperationException("it has no schedule."),
                 configuration);
             return new TimerTrigger(TimerSchedule.Parse(expression, timeZone), binding.GetBoolean("runOnStartup") ?? false, timeZone);

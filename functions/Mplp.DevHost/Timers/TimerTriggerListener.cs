@@ -60,7 +60,7 @@ internal sealed class TimerTriggerListener(
     private async Task RunAsync(DateTime scheduledUtc, CancellationToken stoppingToken)
     {
         var startedUtc = UtcNow;
-        bool pastDue = startedUtc - scheduledUtc > PastDueTolerance;
+        var pastDue = startedUtc - scheduledUtc > PastDueTolerance;
         if (pastDue)
         {
             Logs.TimerPastDue(logger, Function, startedUtc - scheduledUtc, scheduledUtc);

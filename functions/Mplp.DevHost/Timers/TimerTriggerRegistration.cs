@@ -32,7 +32,7 @@ internal static class TimerTriggerRegistration
         {
             try
             {
-                TimerTrigger trigger = TimerTrigger.From(invoker.Function, configuration, timeZone);
+                var trigger = TimerTrigger.From(invoker.Function, configuration, timeZone);
                 triggers[invoker.Function.Name] = trigger;
                 services.AddSingleton<IHostedService>(provider => new TimerTriggerListener(
                     invoker,

@@ -9,7 +9,7 @@ public static class FixtureRegistration
 {
     public static IHostApplicationBuilder AddFixtureFunctions(this IHostApplicationBuilder builder)
     {
-        string connection = builder.Configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
+        var connection = builder.Configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
         builder.Services.AddSingleton<Greeter>();
         builder.Services.AddSingleton(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }));
         builder.Services.AddSingleton<Recorder>();

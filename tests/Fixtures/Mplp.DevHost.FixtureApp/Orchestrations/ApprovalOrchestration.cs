@@ -13,9 +13,9 @@ public static class ApprovalOrchestration
     public static async Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var request = context.GetInput<ApprovalRequest>() ?? new ApprovalRequest(null);
-        string greeting = await context.CallActivityAsync<string>("Greet", request.Subject);
+        var greeting = await context.CallActivityAsync<string>("Greet", request.Subject);
         context.SetCustomStatus("waiting");
-        string decision = await context.WaitForExternalEvent<string>(DecisionEvent);
+        var decision = await context.WaitForExternalEvent<string>(DecisionEvent);
         return $"{greeting} {decision}";
     }
 

@@ -17,7 +17,7 @@ public static class OrchestrationHttpFunctions
         CancellationToken cancellationToken)
     {
         var input = await ReadJsonAsync(request, cancellationToken);
-        string instanceId = await client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellationToken);
+        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellationToken);
         return new AcceptedResult($"/api/orchestrations/{instanceId}", new { instanceId });
     }
 
