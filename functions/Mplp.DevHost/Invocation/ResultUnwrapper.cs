@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Mplp.DevHost.Invocation;
 
 /// <summary>
