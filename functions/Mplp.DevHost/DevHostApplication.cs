@@ -18,15 +18,15 @@ public static class DevHostApplication
         {
             host = await FunctionsDevHost.StartAsync(args, appDirectory, configureApp);
         }
-        catch (DevHostConfigurationException ex)
+        catch (DevHostConfigurationException e)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
             // The host has logged the details already when its own start failed; this line says what to fix.
-            await Console.Error.WriteLineAsync($"Mplp dev host could not start: {ex.Message}");
+            await Console.Error.WriteLineAsync($"Mplp dev host could not start: {e.Message}");
             return 1;
         }
 

@@ -32,9 +32,9 @@ internal static class DevHostLogging
             ["Logging:LogLevel:Grpc"] = "Warning",
             ["Logging:LogLevel:Azure"] = "Warning",
         };
-        foreach ((string category, string level) in host.LogLevels)
+        foreach (var (category, level) in host.LogLevels)
         {
-            string key = string.Equals(category, "default", StringComparison.OrdinalIgnoreCase) ? "Default" : category;
+            var key = string.Equals(category, "default", StringComparison.OrdinalIgnoreCase) ? "Default" : category;
             levels["Logging:LogLevel:" + key] = level;
         }
 

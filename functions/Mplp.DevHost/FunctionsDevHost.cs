@@ -51,10 +51,10 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         appDirectory = Path.GetFullPath(appDirectory);
-        HostSettings host = HostSettings.Load(appDirectory);
-        IReadOnlyList<FunctionMetadata> metadata = FunctionMetadata.Load(appDirectory);
+        var host = HostSettings.Load(appDirectory);
+        var metadata = FunctionMetadata.Load(appDirectory);
 
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = appDirectory,
@@ -69,15 +69,15 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         configureApp(builder);
         builder.Services.AddMvcCore();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
-        int port = builder.Configuration.GetValue("DevHost:Port", DefaultPort);
+        var port = builder.Configuration.GetValue("DevHost:Port", DefaultPort);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
         // Registered (and its queue names checked) before the Durable backend starts, so a bad name fails fast.
         QueueTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Queue), builder.Configuration, host.Queues);
-        IReadOnlyDictionary<string, TimerTrigger> timers = TimerTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Timer), builder.Configuration);
+        var timers = TimerTriggerRegistration.Add(builder.Services, OfKind(invokers, FunctionKind.Timer), builder.Configuration);
 
         var root = new RootServices();
-        DurableBackend? backend = NeedsDurable(invokers)
+        var backend = NeedsDurable(invokers)
             ? await DurableBackend.StartAsync(
                 DurableBackendSettings.From(host, builder.Configuration, appDirectory),
                 builder.Configuration,
@@ -94,7 +94,7 @@ public sealed class FunctionsDevHost : IAsyncDisposable
 
             app = builder.Build();
             root.Services = app.Services;
-            ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost");
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost");
             HttpFunctionEndpoints.Map(app, OfKind(invokers, FunctionKind.Http), host.RoutePrefix, logger);
 
             await app.StartAsync(cancellationToken);
@@ -143,15 +143,15 @@ public sealed class FunctionsDevHost : IAsyncDisposable
     {
         var errors = new List<string>();
         var invokers = new List<FunctionInvoker>();
-        foreach (FunctionDescriptor function in functions)
+        foreach (var function in functions)
         {
             try
             {
                 invokers.Add(FunctionInvoker.Create(function, queueOutputs));
             }
-            catch (DevHostConfigurationException ex)
+            catch (DevHostConfigurationException e)
             {
-                errors.AddRange(ex.Errors);
+                errors.AddRange(e.Errors);
             }
         }
 
@@ -172,10 +172,10 @@ public sealed class FunctionsDevHost : IAsyncDisposable
         IConfiguration configuration,
         string appDirectory)
     {
-        foreach (FunctionInvoker invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
+        foreach (var invoker in invokers.OrderBy(i => i.Function.Kind).ThenBy(i => i.Function.Name, StringComparer.Ordinal))
         {
-            FunctionDescriptor function = invoker.Function;
-            string detail = function.Kind switch
+            var function = invoker.Function;
+            var detail = function.Kind switch
             {
                 FunctionKind.Http => $"[{string.Join(',', HttpFunctionRoutes.MethodsOf(function).DefaultIfEmpty("*"))}] "
                     + Url.TrimEnd('/') + HttpFunctionRoutes.PatternOf(function, host.RoutePrefix),

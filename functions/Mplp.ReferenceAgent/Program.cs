@@ -51,7 +51,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 try
 {
     var queues = queueServiceUri is null ? new QueueServiceClient(storage) : new QueueServiceClient(queueServiceUri, new DefaultAzureCredential());
-    await new ReferenceAgent(new AgentSettings(roles, queues, command, poll), Console.Out).RunAsync(stop.Token);
+    await new ReferenceAgent(new AgentSettings(roles, queues, command, poll), Console.Out, TimeProvider.System).RunAsync(stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

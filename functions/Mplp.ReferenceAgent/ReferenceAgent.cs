@@ -19,7 +19,7 @@ public sealed record AgentSettings(IReadOnlyList<string> Roles, QueueServiceClie
 /// to the queue's poison queue. Each work item is a span continuing the item's <c>traceparent</c>;
 /// the command gets it as <c>TRACEPARENT</c> and the result carries it back.
 /// </summary>
-public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
+public sealed class ReferenceAgent(AgentSettings settings, TextWriter log, TimeProvider clock)
 {
     /// <summary>The agent's ActivitySource.</summary>
     public const string SourceName = "Mplp.ReferenceAgent";
@@ -75,7 +75,7 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
             await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await poison.SendMessageAsync(message.MessageText, cancellationToken);
         }
-        else if (work.Deadline < DateTimeOffset.UtcNow)
+        else if (work.Deadline < clock.GetUtcNow())
         {
             await log.WriteLineAsync($"{work.WorkId} is past its deadline: dropped");
         }
@@ -117,7 +117,7 @@ public sealed class ReferenceAgent(AgentSettings settings, TextWriter log)
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(work.Deadline - DateTimeOffset.UtcNow);
+        deadline.CancelAfter(work.Deadline - clock.GetUtcNow());
         try
         {
             await process.WaitForExitAsync(deadline.Token);

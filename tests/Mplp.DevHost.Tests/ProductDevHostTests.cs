@@ -22,27 +22,27 @@ public sealed class ProductDevHostTests
             ["DevHost__HubName"] = Azurite.UniqueName("DevHostProduct"),
         };
         string appDirectory = BuiltHosts.AppDirectoryOf(BuiltHosts.ProductHost);
-        IReadOnlyList<FunctionMetadata> functions = FunctionMetadata.Load(appDirectory);
+        var functions = FunctionMetadata.Load(appDirectory);
         HostSettings host = HostSettings.Load(appDirectory);
 
-        await using DevHostChildProcess product = await DevHostChildProcess.StartAsync(BuiltHosts.ProductHost, settings, cancellation.Token);
+        await using var product = await DevHostChildProcess.StartAsync(BuiltHosts.ProductHost, settings, cancellation.Token);
         using var http = new HttpClient { BaseAddress = product.BaseAddress };
 
-        using (HttpResponseMessage health = await http.GetAsync(new Uri("health", UriKind.Relative), cancellation.Token))
+        using (var health = await http.GetAsync(new Uri("health", UriKind.Relative), cancellation.Token))
         {
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
 
-        foreach (FunctionMetadata function in functions)
+        foreach (var function in functions)
         {
             Assert.Contains($"  {function.Name}: {function.Trigger.Type}", product.Output, StringComparison.Ordinal);
-            foreach (HttpRequestMessage request in function.Trigger.IsType(FunctionBinding.HttpTrigger) ? SampleRequests.For(function, host) : [])
+            foreach (var request in function.Trigger.IsType(FunctionBinding.HttpTrigger) ? SampleRequests.For(function, host) : [])
             {
                 using (request)
-                using (HttpResponseMessage response = await http.SendAsync(request, cancellation.Token))
+                using (var response = await http.SendAsync(request, cancellation.Token))
                 {
                     Assert.True(
-                        response.Headers.TryGetValues("X-DevHost-Function", out IEnumerable<string>? names) && names.Single() == function.Name,
+                        response.Headers.TryGetValues("X-DevHost-Function", out var names) && names.Single() == function.Name,
                         $"{request.Method} {request.RequestUri} did not reach {function.Name}: {(int)response.StatusCode}");
                 }
             }

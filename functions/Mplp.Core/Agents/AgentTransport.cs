@@ -33,7 +33,7 @@ public enum ClaimDecision
 }
 
 /// <summary>Sends work items to the role's Storage queue (created on first use) in the Functions storage account.</summary>
-public sealed class StorageQueueAgentTransport(QueueServiceClient queues) : IAgentTransport
+public sealed class StorageQueueAgentTransport(QueueServiceClient queues, TimeProvider clock) : IAgentTransport
 {
     /// <summary>A claim looks at up to this many batches of <see cref="ClaimBatchSize"/> (Storage's maximum) for an item within reach.</summary>
     private const int ClaimBatches = 4;
@@ -47,7 +47,7 @@ public sealed class StorageQueueAgentTransport(QueueServiceClient queues) : IAge
     public async Task SendAsync(WorkItem work, CancellationToken cancellationToken)
     {
         var queue = await QueueAsync(AgentQueues.WorkQueueOf(work.AgentRole));
-        var ttl = work.Deadline - DateTimeOffset.UtcNow;
+        var ttl = work.Deadline - clock.GetUtcNow();
         // A message nobody takes before the deadline would be late anyway: let it expire (at least a minute).
         await queue.SendMessageAsync(JsonSerializer.Serialize(work, AgentProtocol.Json), visibilityTimeout: null,
             timeToLive: ttl > TimeSpan.FromMinutes(1) ? ttl : TimeSpan.FromMinutes(1), cancellationToken);
@@ -67,7 +67,7 @@ public sealed class StorageQueueAgentTransport(QueueServiceClient queues) : IAge
                 {
                     held.Add(message);
                     var work = Parse(message.MessageText);
-                    var decision = work is null || work.Deadline <= DateTimeOffset.UtcNow ? ClaimDecision.Discard : await decide(work, cancellationToken);
+                    var decision = work is null || work.Deadline <= clock.GetUtcNow() ? ClaimDecision.Discard : await decide(work, cancellationToken);
                     if (decision == ClaimDecision.Leave)
                     {
                         continue;

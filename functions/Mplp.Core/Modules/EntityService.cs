@@ -34,8 +34,9 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
             document["status"] ??= module.Lifecycle.Initial[0];
         }
 
-        module.PrepareNew?.Invoke(document);
-        ServerFields.StampNew(document, module, actor.Principal, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        module.PrepareNew?.Invoke(document, now);
+        ServerFields.StampNew(document, module, actor.Principal, now);
         Validate(module, document);
 
         var status = StatusOf(document);

@@ -36,6 +36,4 @@ public sealed class Lifecycle
     public bool CanMove(string from, string to) => from == to || (_next.TryGetValue(from, out var next) && next.Contains(to));
 
     public bool IsFinal(string status) => _next.TryGetValue(status, out var next) && next.Count == 0;
-
-    public IEnumerable<string> NextOf(string status) => _next.TryGetValue(status, out var next) ? next : [];
 }

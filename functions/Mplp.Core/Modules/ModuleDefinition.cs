@@ -51,8 +51,11 @@ public sealed record ModuleDefinition(
     /// <summary>The part of the object that <see cref="FrozenStatuses"/> freeze (required with them).</summary>
     public Func<JsonObject, JsonObject>? ContentOf { get; init; }
 
-    /// <summary>Fills in what a new object may leave out, before validation (e.g. a step's status).</summary>
-    public Action<JsonObject>? PrepareNew { get; init; }
+    /// <summary>
+    /// Fills in what a new object may leave out, before validation (e.g. a step's status), given the
+    /// time of the create (the server's clock, as in the object's <c>meta</c>).
+    /// </summary>
+    public Action<JsonObject, DateTimeOffset>? PrepareNew { get; init; }
 
     /// <summary>Rules beyond the schema (e.g. a plan's step graph); each broken rule names its JSON path.</summary>
     public Func<JsonObject, IReadOnlyList<SchemaError>>? CheckRules { get; init; }

@@ -8,24 +8,24 @@ public static class BindingExpressions
 {
     public static string Resolve(string value, IConfiguration configuration)
     {
-        int start = value.IndexOf('%', StringComparison.Ordinal);
+        var start = value.IndexOf('%', StringComparison.Ordinal);
         if (start < 0)
         {
             return value;
         }
 
         var result = new System.Text.StringBuilder();
-        int position = 0;
+        var position = 0;
         while (start >= 0)
         {
-            int end = value.IndexOf('%', start + 1);
+            var end = value.IndexOf('%', start + 1);
             if (end < 0)
             {
                 throw new InvalidOperationException($"Unbalanced '%' in binding expression '{value}'.");
             }
 
-            string name = value[(start + 1)..end];
-            string setting = configuration[name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)]
+            var name = value[(start + 1)..end];
+            var setting = configuration[name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)]
                 ?? throw new InvalidOperationException($"Binding expression '{value}' names the app setting '{name}', which is not set.");
             result.Append(value, position, start - position).Append(setting);
             position = end + 1;

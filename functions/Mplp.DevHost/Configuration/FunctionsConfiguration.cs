@@ -37,25 +37,25 @@ public static class FunctionsConfiguration
     public static IReadOnlyDictionary<string, string?> ReadLocalSettings(string appDirectory)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        string path = Path.Combine(appDirectory, LocalSettingsFileName);
+        var path = Path.Combine(appDirectory, LocalSettingsFileName);
         if (!File.Exists(path))
         {
             return values;
         }
 
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions
         {
             AllowTrailingCommas = true,
             CommentHandling = JsonCommentHandling.Skip,
         });
-        if (!document.RootElement.TryGetProperty("Values", out JsonElement section) || section.ValueKind != JsonValueKind.Object)
+        if (!document.RootElement.TryGetProperty("Values", out var section) || section.ValueKind != JsonValueKind.Object)
         {
             return values;
         }
 
-        foreach (JsonProperty property in section.EnumerateObject())
+        foreach (var property in section.EnumerateObject())
         {
-            string? value = property.Value.ValueKind switch
+            var value = property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString(),
                 JsonValueKind.Null => null,

@@ -16,21 +16,21 @@ public sealed record HostSettings(
 
     public static HostSettings Load(string appDirectory)
     {
-        string path = Path.Combine(appDirectory, FileName);
+        var path = Path.Combine(appDirectory, FileName);
         return File.Exists(path) ? Parse(File.ReadAllText(path)) : Default;
     }
 
     public static HostSettings Parse(string json)
     {
-        using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions
         {
             AllowTrailingCommas = true,
             CommentHandling = JsonCommentHandling.Skip,
         });
-        JsonElement root = document.RootElement;
-        JsonElement extensions = Child(root, "extensions");
+        var root = document.RootElement;
+        var extensions = Child(root, "extensions");
 
-        string routePrefix = String(Child(extensions, "http"), "routePrefix") ?? Default.RoutePrefix;
+        var routePrefix = String(Child(extensions, "http"), "routePrefix") ?? Default.RoutePrefix;
         return new HostSettings(
             routePrefix.Trim('/'),
             ParseQueues(Child(extensions, "queues")),
@@ -41,7 +41,7 @@ public sealed record HostSettings(
     private static QueueSettings ParseQueues(JsonElement queues)
     {
         var defaults = new QueueSettings();
-        int batchSize = Int(queues, "batchSize") ?? defaults.BatchSize;
+        var batchSize = Int(queues, "batchSize") ?? defaults.BatchSize;
         return new QueueSettings
         {
             BatchSize = batchSize,
@@ -56,7 +56,7 @@ public sealed record HostSettings(
     private static DurableHostSettings ParseDurable(JsonElement durable)
     {
         var defaults = new DurableHostSettings();
-        JsonElement provider = Child(durable, "storageProvider");
+        var provider = Child(durable, "storageProvider");
         return new DurableHostSettings
         {
             HubName = String(durable, "hubName") ?? defaults.HubName,
@@ -73,7 +73,7 @@ public sealed record HostSettings(
         var levels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (logLevel.ValueKind == JsonValueKind.Object)
         {
-            foreach (JsonProperty property in logLevel.EnumerateObject())
+            foreach (var property in logLevel.EnumerateObject())
             {
                 if (property.Value.ValueKind == JsonValueKind.String)
                 {
@@ -89,7 +89,7 @@ public sealed record HostSettings(
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
-            foreach (JsonProperty property in element.EnumerateObject())
+            foreach (var property in element.EnumerateObject())
             {
                 if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
                 {
@@ -103,13 +103,13 @@ public sealed record HostSettings(
 
     private static string? String(JsonElement element, string name)
     {
-        JsonElement value = Child(element, name);
+        var value = Child(element, name);
         return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     private static int? Int(JsonElement element, string name)
     {
-        JsonElement value = Child(element, name);
+        var value = Child(element, name);
         return value.ValueKind switch
         {
             JsonValueKind.Number => value.GetInt32(),
@@ -120,7 +120,7 @@ public sealed record HostSettings(
 
     private static TimeSpan? Time(JsonElement element, string name)
     {
-        string? value = String(element, name);
+        var value = String(element, name);
         return value is null ? null : TimeSpan.Parse(value, CultureInfo.InvariantCulture);
     }
 }

@@ -10,8 +10,8 @@ public static class StorageConnections
 
     public static string Resolve(IConfiguration configuration, string? connectionName)
     {
-        string name = string.IsNullOrWhiteSpace(connectionName) ? DefaultConnectionName : connectionName;
-        string? value = configuration[name] ?? configuration["AzureWebJobs" + name];
+        var name = string.IsNullOrWhiteSpace(connectionName) ? DefaultConnectionName : connectionName;
+        var value = configuration[name] ?? configuration["AzureWebJobs" + name];
         if (!string.IsNullOrWhiteSpace(value))
         {
             return value;

@@ -43,7 +43,7 @@ public sealed class DurableBackend : IAsyncDisposable
     {
         await EnsureStorageReachableAsync(settings.ConnectionString, cancellationToken);
 
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         configureLogging(builder.Logging);
@@ -63,15 +63,15 @@ public sealed class DurableBackend : IAsyncDisposable
         builder.Services.AddSingleton<IOrchestrationServiceClient>(provider => provider.GetRequiredService<AzureStorageOrchestrationService>());
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 
-        WebApplication sidecar = builder.Build();
+        var sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
 
         // The sidecar only starts the backend; creating the hub's queues, tables and containers is ours to do.
         await sidecar.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
         await sidecar.StartAsync(cancellationToken);
 
-        string address = sidecar.Urls.First();
-        ILogger logger = sidecar.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost.Durable");
+        var address = sidecar.Urls.First();
+        var logger = sidecar.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mplp.DevHost.Durable");
         Logs.DurableBackendStarted(logger, settings.HubName, settings.WorkerId, address);
         return new DurableBackend(
             sidecar,
@@ -114,11 +114,11 @@ public sealed class DurableBackend : IAsyncDisposable
         {
             await queues.GetPropertiesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
         {
             throw new InvalidOperationException(
-                $"The storage account at {queues.Uri} is unreachable ({ex.Message}). Start Azurite (./mplp run does) or set AzureWebJobsStorage.",
-                ex);
+                $"The storage account at {queues.Uri} is unreachable ({e.Message}). Start Azurite (./mplp run does) or set AzureWebJobsStorage.",
+                e);
         }
     }
 

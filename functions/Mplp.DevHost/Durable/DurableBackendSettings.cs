@@ -20,11 +20,11 @@ public sealed record DurableBackendSettings(string HubName, string ConnectionStr
     /// </summary>
     public static DurableBackendSettings From(HostSettings host, IConfiguration configuration, string appDirectory)
     {
-        string hubName = BindingExpressions.Resolve(configuration["DevHost:HubName"] ?? host.Durable.HubName, configuration);
-        string connection = StorageConnections.Resolve(configuration, host.Durable.ConnectionName);
-        string workerId = configuration["DevHost:WorkerId"]
+        var hubName = BindingExpressions.Resolve(configuration["DevHost:HubName"] ?? host.Durable.HubName, configuration);
+        var connection = StorageConnections.Resolve(configuration, host.Durable.ConnectionName);
+        var workerId = configuration["DevHost:WorkerId"]
             ?? StableWorkerId($"{Path.GetFullPath(appDirectory)}|{hubName}|{configuration["DevHost:Port"]}");
-        DurableHostSettings durable = host.Durable.MaxQueuePollingInterval <= LocalMaxQueuePollingInterval
+        var durable = host.Durable.MaxQueuePollingInterval <= LocalMaxQueuePollingInterval
             ? host.Durable
             : host.Durable with { MaxQueuePollingInterval = LocalMaxQueuePollingInterval };
         return new DurableBackendSettings(hubName, connection, workerId, durable);
@@ -32,7 +32,7 @@ public sealed record DurableBackendSettings(string HubName, string ConnectionStr
 
     private static string StableWorkerId(string identity)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
         return $"{Environment.MachineName}-devhost-{Convert.ToHexStringLower(hash)[..12]}";
     }
 }

@@ -25,14 +25,14 @@ internal static class DurableFunctionRegistration
             worker.Configure(options => options.DataConverter = Converter);
             worker.AddTasks(registry =>
             {
-                foreach (FunctionInvoker orchestrator in orchestrators)
+                foreach (var orchestrator in orchestrators)
                 {
                     registry.AddOrchestrator(orchestrator.Function.Name, () => new FunctionOrchestrator(orchestrator, root.Services, Converter));
                 }
 
-                foreach (FunctionInvoker activity in activities)
+                foreach (var activity in activities)
                 {
-                    Type inputType = TriggerParameterType(activity);
+                    var inputType = TriggerParameterType(activity);
                     registry.AddActivity(activity.Function.Name, provider => new FunctionActivity(activity, provider, inputType));
                 }
             });
@@ -46,7 +46,7 @@ internal static class DurableFunctionRegistration
 
     private static Type TriggerParameterType(FunctionInvoker activity)
     {
-        string triggerName = activity.Function.Trigger.Name;
+        var triggerName = activity.Function.Trigger.Name;
         return activity.Function.Method.GetParameters()
             .FirstOrDefault(p => string.Equals(p.Name, triggerName, StringComparison.OrdinalIgnoreCase))?.ParameterType
             ?? typeof(object);

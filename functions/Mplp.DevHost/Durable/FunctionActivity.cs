@@ -13,8 +13,8 @@ internal sealed class FunctionActivity(FunctionInvoker invoker, IServiceProvider
 
     public async Task<object?> RunAsync(TaskActivityContext context, object? input)
     {
-        await using AsyncServiceScope scope = services.CreateAsyncScope();
-        InvocationContext invocation = invoker.CreateContext(scope.ServiceProvider, input, ActivityBindingData(context), CancellationToken.None);
+        await using var scope = services.CreateAsyncScope();
+        var invocation = invoker.CreateContext(scope.ServiceProvider, input, ActivityBindingData(context), CancellationToken.None);
         return await invoker.InvokeAsync(invocation);
     }
 

@@ -15,10 +15,10 @@ internal sealed class FunctionOrchestrator(FunctionInvoker invoker, IServiceProv
     {
         // No ConfigureAwait(false) anywhere on this path: orchestrator code must resume on the
         // orchestration's own scheduler to stay deterministic.
-        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var functionContext = new FunctionOrchestrationContext(
             context, input, converter, scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
-        InvocationContext invocation = invoker.CreateContext(scope.ServiceProvider, functionContext, null, CancellationToken.None);
+        var invocation = invoker.CreateContext(scope.ServiceProvider, functionContext, null, CancellationToken.None);
         return await invoker.InvokeAsync(invocation);
     }
 }

@@ -47,9 +47,9 @@ internal sealed class StopAwareOrchestrationService(IOrchestrationService inner)
             await inner.StopAsync(isForced);
             _stopped.TrySetResult();
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            _stopped.TrySetException(ex);
+            _stopped.TrySetException(e);
             throw;
         }
     }

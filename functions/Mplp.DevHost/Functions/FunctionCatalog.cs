@@ -18,7 +18,7 @@ public static class FunctionCatalog
 
         var functions = new List<FunctionDescriptor>();
         var errors = new List<string>();
-        foreach (FunctionMetadata function in metadata)
+        foreach (var function in metadata)
         {
             if ((selected.Count > 0 && !selected.Contains(function.Name)) || IsDisabled(configuration, function.Name))
             {
@@ -29,9 +29,9 @@ public static class FunctionCatalog
             {
                 functions.Add(new FunctionDescriptor(function, FunctionDescriptor.KindOf(function), ResolveMethod(function)));
             }
-            catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or TypeLoadException or FileNotFoundException)
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or TypeLoadException or FileNotFoundException)
             {
-                errors.Add(ex.Message);
+                errors.Add(e.Message);
             }
         }
 
@@ -41,7 +41,7 @@ public static class FunctionCatalog
     /// <summary>Same switch as the Functions host: <c>AzureWebJobs.&lt;name&gt;.Disabled</c>.</summary>
     public static bool IsDisabled(IConfiguration configuration, string functionName)
         => configuration[$"AzureWebJobs.{functionName}.Disabled"] is { } value
-            && (bool.TryParse(value, out bool disabled) ? disabled : value == "1");
+            && (bool.TryParse(value, out var disabled) ? disabled : value == "1");
 
     /// <summary>Resolves <c>Namespace.Type.Method</c> in the function's assembly.</summary>
     /// <remarks>The assembly is loaded by name: the dev host references the app, so it is already on the
@@ -49,23 +49,23 @@ public static class FunctionCatalog
     public static MethodInfo ResolveMethod(FunctionMetadata function)
     {
         var assemblyName = new AssemblyName(Path.GetFileNameWithoutExtension(function.ScriptFile));
-        Assembly assembly = Assembly.Load(assemblyName);
+        var assembly = Assembly.Load(assemblyName);
 
-        int dot = function.EntryPoint.LastIndexOf('.');
+        var dot = function.EntryPoint.LastIndexOf('.');
         if (dot <= 0)
         {
             throw new InvalidOperationException($"Function '{function.Name}': entry point '{function.EntryPoint}' is not Type.Method.");
         }
 
-        string typeName = function.EntryPoint[..dot];
-        string methodName = function.EntryPoint[(dot + 1)..];
-        Type type = assembly.GetType(typeName)
+        var typeName = function.EntryPoint[..dot];
+        var methodName = function.EntryPoint[(dot + 1)..];
+        var type = assembly.GetType(typeName)
             ?? throw new InvalidOperationException($"Function '{function.Name}': type '{typeName}' is not in {assembly.GetName().Name}.");
 
-        MethodInfo[] candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             .Where(m => m.Name == methodName)
             .ToArray();
-        MethodInfo? method = candidates.Length == 1
+        var method = candidates.Length == 1
             ? candidates[0]
             : candidates.SingleOrDefault(m => m.GetCustomAttribute<FunctionAttribute>()?.Name == function.Name);
         return method

@@ -20,7 +20,7 @@ public sealed record FunctionDescriptor(FunctionMetadata Metadata, FunctionKind 
 
     public static FunctionKind KindOf(FunctionMetadata metadata)
     {
-        FunctionBinding trigger = metadata.Trigger;
+        var trigger = metadata.Trigger;
         return trigger.Type switch
         {
             _ when trigger.IsType(FunctionBinding.HttpTrigger) => FunctionKind.Http,

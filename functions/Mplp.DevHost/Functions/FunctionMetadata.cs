@@ -15,7 +15,7 @@ public sealed record FunctionMetadata(string Name, string ScriptFile, string Ent
 
     public static IReadOnlyList<FunctionMetadata> Load(string appDirectory)
     {
-        string path = Path.Combine(appDirectory, FileName);
+        var path = Path.Combine(appDirectory, FileName);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
@@ -27,9 +27,9 @@ public sealed record FunctionMetadata(string Name, string ScriptFile, string Ent
 
     public static IReadOnlyList<FunctionMetadata> Parse(string json)
     {
-        using JsonDocument document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json);
         var functions = new List<FunctionMetadata>();
-        foreach (JsonElement function in document.RootElement.EnumerateArray())
+        foreach (var function in document.RootElement.EnumerateArray())
         {
             var bindings = function.GetProperty("bindings").EnumerateArray()
                 .Select(b => new FunctionBinding(b.Clone()))
@@ -81,7 +81,7 @@ public sealed class FunctionBinding(JsonElement json)
 
     private JsonElement? Find(string property)
     {
-        foreach (JsonProperty candidate in json.EnumerateObject())
+        foreach (var candidate in json.EnumerateObject())
         {
             if (string.Equals(candidate.Name, property, StringComparison.OrdinalIgnoreCase))
             {

@@ -26,7 +26,7 @@ internal static class HttpArguments
 
     public static ArgumentSource? TryCreate(FunctionDescriptor function, ParameterInfo parameter)
     {
-        Type type = parameter.ParameterType;
+        var type = parameter.ParameterType;
         if (type == typeof(HttpRequest) || type == typeof(HttpContext))
         {
             return TryCreateTrigger(parameter);
@@ -37,8 +37,8 @@ internal static class HttpArguments
             return context => ReadBodyAsync(HttpContextOf(context), type, context.CancellationToken);
         }
 
-        RoutePattern route = RoutePatternFactory.Parse(HttpFunctionRoutes.TemplateOf(function));
-        string name = parameter.Name!;
+        var route = RoutePatternFactory.Parse(HttpFunctionRoutes.TemplateOf(function));
+        var name = parameter.Name!;
         if (route.GetParameter(name) is null)
         {
             return null;
@@ -46,7 +46,7 @@ internal static class HttpArguments
 
         return context =>
         {
-            HttpContextOf(context).Request.RouteValues.TryGetValue(name, out object? value);
+            HttpContextOf(context).Request.RouteValues.TryGetValue(name, out var value);
             return ValueTask.FromResult(ValueConverter.Convert(value, type));
         };
     }
@@ -57,9 +57,9 @@ internal static class HttpArguments
         {
             return await JsonSerializer.DeserializeAsync(httpContext.Request.Body, type, DevHostJson.Options, cancellationToken);
         }
-        catch (JsonException ex)
+        catch (JsonException e)
         {
-            throw new ArgumentBindingException($"The request body is not valid JSON for {type.Name}: {ex.Message}", ex);
+            throw new ArgumentBindingException($"The request body is not valid JSON for {type.Name}: {e.Message}", e);
         }
     }
 

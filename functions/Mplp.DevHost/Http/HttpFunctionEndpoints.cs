@@ -11,12 +11,12 @@ internal static class HttpFunctionEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints, IEnumerable<FunctionInvoker> invokers, string routePrefix, ILogger logger)
     {
-        foreach (FunctionInvoker invoker in invokers)
+        foreach (var invoker in invokers)
         {
-            string pattern = HttpFunctionRoutes.PatternOf(invoker.Function, routePrefix);
-            IReadOnlyList<string> methods = HttpFunctionRoutes.MethodsOf(invoker.Function);
+            var pattern = HttpFunctionRoutes.PatternOf(invoker.Function, routePrefix);
+            var methods = HttpFunctionRoutes.MethodsOf(invoker.Function);
             RequestDelegate handler = context => HandleAsync(context, invoker, logger);
-            IEndpointConventionBuilder endpoint = methods.Count == 0
+            var endpoint = methods.Count == 0
                 ? endpoints.Map(pattern, handler)
                 : endpoints.MapMethods(pattern, methods, handler);
             endpoint.WithDisplayName(invoker.Function.Name);
@@ -26,24 +26,24 @@ internal static class HttpFunctionEndpoints
     private static async Task HandleAsync(HttpContext httpContext, FunctionInvoker invoker, ILogger logger)
     {
         httpContext.Response.Headers[FunctionHeader] = invoker.Function.Name;
-        InvocationContext invocation = invoker.CreateContext(httpContext.RequestServices, httpContext, null, httpContext.RequestAborted);
+        var invocation = invoker.CreateContext(httpContext.RequestServices, httpContext, null, httpContext.RequestAborted);
         try
         {
-            object? result = await invoker.InvokeAsync(invocation);
+            var result = await invoker.InvokeAsync(invocation);
             await HttpResultWriter.WriteAsync(httpContext, result);
         }
-        catch (ArgumentBindingException ex)
+        catch (ArgumentBindingException e)
         {
-            Logs.HttpBindingFailed(logger, invoker.Function.Name, ex.Message);
+            Logs.HttpBindingFailed(logger, invoker.Function.Name, e.Message);
             WriteStatus(httpContext, StatusCodes.Status400BadRequest);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            Logs.HttpFunctionFailed(logger, ex, invoker.Function.Name, httpContext.Request.Method, httpContext.Request.Path);
+            Logs.HttpFunctionFailed(logger, e, invoker.Function.Name, httpContext.Request.Method, httpContext.Request.Path);
             WriteStatus(httpContext, StatusCodes.Status500InternalServerError);
         }
     }

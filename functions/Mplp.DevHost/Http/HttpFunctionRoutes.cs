@@ -11,8 +11,8 @@ public static class HttpFunctionRoutes
 
     public static string PatternOf(FunctionDescriptor function, string routePrefix)
     {
-        string template = TemplateOf(function);
-        string prefix = routePrefix.Trim('/');
+        var template = TemplateOf(function);
+        var prefix = routePrefix.Trim('/');
         return "/" + (prefix.Length == 0 ? template : template.Length == 0 ? prefix : prefix + "/" + template);
     }
 

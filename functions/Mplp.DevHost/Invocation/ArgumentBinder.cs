@@ -20,7 +20,7 @@ internal static class ArgumentBinder
 {
     public static ArgumentSource Create(FunctionDescriptor function, ParameterInfo parameter)
     {
-        Type type = parameter.ParameterType;
+        var type = parameter.ParameterType;
         if (type == typeof(CancellationToken))
         {
             return context => ValueTask.FromResult<object?>(context.CancellationToken);
@@ -31,7 +31,7 @@ internal static class ArgumentBinder
             return context => ValueTask.FromResult<object?>(context.FunctionContext);
         }
 
-        FunctionBinding? binding = function.Metadata.FindBinding(parameter.Name!);
+        var binding = function.Metadata.FindBinding(parameter.Name!);
         if (binding is { IsTrigger: true })
         {
             return TriggerSource(function, parameter);
@@ -47,7 +47,7 @@ internal static class ArgumentBinder
             throw Unsupported(function, parameter, $"{binding.Type} input bindings are not supported");
         }
 
-        ArgumentSource? source = function.Kind switch
+        var source = function.Kind switch
         {
             FunctionKind.Http => HttpArguments.TryCreate(function, parameter),
             FunctionKind.Queue => QueueArguments.TryCreateFromBindingData(parameter),
@@ -58,7 +58,7 @@ internal static class ArgumentBinder
 
     private static ArgumentSource TriggerSource(FunctionDescriptor function, ParameterInfo parameter)
     {
-        Type type = parameter.ParameterType;
+        var type = parameter.ParameterType;
         switch (function.Kind)
         {
             case FunctionKind.Http:

@@ -77,7 +77,7 @@ internal sealed class DevFunctionContext : FunctionContext
     {
         private readonly Dictionary<Type, object> _features = [];
 
-        public T? Get<T>() => _features.TryGetValue(typeof(T), out object? feature) ? (T)feature : default;
+        public T? Get<T>() => _features.TryGetValue(typeof(T), out var feature) ? (T)feature : default;
 
         public void Set<T>(T instance) => _features[typeof(T)] = instance!;
 

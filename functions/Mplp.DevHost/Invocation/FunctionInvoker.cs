@@ -44,19 +44,19 @@ public sealed class FunctionInvoker
     {
         var errors = new List<string>();
         var arguments = new List<ArgumentSource>();
-        foreach (ParameterInfo parameter in function.Method.GetParameters())
+        foreach (var parameter in function.Method.GetParameters())
         {
             try
             {
                 arguments.Add(ArgumentBinder.Create(function, parameter));
             }
-            catch (NotSupportedException ex)
+            catch (NotSupportedException e)
             {
-                errors.Add(ex.Message);
+                errors.Add(e.Message);
             }
         }
 
-        FunctionOutputs outputs = FunctionOutputs.Create(function, queueOutputs, errors);
+        var outputs = FunctionOutputs.Create(function, queueOutputs, errors);
         return errors.Count == 0 ? new FunctionInvoker(function, [.. arguments], outputs) : throw new DevHostConfigurationException(errors);
     }
 
@@ -78,25 +78,25 @@ public sealed class FunctionInvoker
         {
             return await InvokeCoreAsync(context);
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            InvocationSpans.Failed(span, ex);
+            InvocationSpans.Failed(span, e);
             throw;
         }
     }
 
     private async ValueTask<object?> InvokeCoreAsync(InvocationContext context)
     {
-        object?[] arguments = new object?[_arguments.Length];
-        for (int i = 0; i < arguments.Length; i++)
+        var arguments = new object?[_arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = await _arguments[i](context);
         }
 
-        object? instance = _factory?.Invoke(context.Services, null);
+        var instance = _factory?.Invoke(context.Services, null);
         try
         {
-            object? result = await _unwrap(Function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null));
+            var result = await _unwrap(Function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null));
             await _outputs.SendAsync(result, context.CancellationToken);
             return _outputs.ResponseOf(result);
         }

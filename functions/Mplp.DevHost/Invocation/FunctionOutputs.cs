@@ -27,7 +27,7 @@ public sealed class FunctionOutputs
     {
         string? httpOutput = null;
         var queues = new List<QueueOutput>();
-        foreach (FunctionBinding output in function.Metadata.Bindings.Where(b => b.IsOutput))
+        foreach (var output in function.Metadata.Bindings.Where(b => b.IsOutput))
         {
             if (output.IsType(FunctionBinding.HttpOutput))
             {
@@ -39,9 +39,9 @@ public sealed class FunctionOutputs
                 {
                     queues.Add(queueOutputs(output));
                 }
-                catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException)
+                catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
                 {
-                    errors.Add($"Function '{function.Name}': output binding {output}: {ex.Message}");
+                    errors.Add($"Function '{function.Name}': output binding {output}: {e.Message}");
                 }
             }
             else
@@ -61,9 +61,9 @@ public sealed class FunctionOutputs
 
     public async Task SendAsync(object? result, CancellationToken cancellationToken)
     {
-        foreach (QueueOutput queue in _queues)
+        foreach (var queue in _queues)
         {
-            object? value = queue.BindingName == ReturnValue ? result : PropertyOf(result, queue.BindingName);
+            var value = queue.BindingName == ReturnValue ? result : PropertyOf(result, queue.BindingName);
             await queue.SendAsync(value, cancellationToken);
         }
     }

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Mplp.DevHost.Invocation;
 
 /// <summary>
@@ -17,7 +15,7 @@ internal static class ResultUnwrapper
 
         if (returnType.IsGenericType)
         {
-            Type definition = returnType.GetGenericTypeDefinition();
+            var definition = returnType.GetGenericTypeDefinition();
             if (definition == typeof(Task<>) || definition == typeof(ValueTask<>))
             {
                 return returnType.GetGenericArguments()[0];
@@ -49,7 +47,7 @@ internal static class ResultUnwrapper
 
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
         {
-            PropertyInfo resultProperty = returnType.GetProperty(nameof(Task<object>.Result))!;
+            var resultProperty = returnType.GetProperty(nameof(Task<object>.Result))!;
             return async result =>
             {
                 await (Task)result!;
@@ -59,8 +57,8 @@ internal static class ResultUnwrapper
 
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
         {
-            MethodInfo asTask = returnType.GetMethod(nameof(ValueTask<object>.AsTask))!;
-            PropertyInfo resultProperty = typeof(Task<>).MakeGenericType(returnType.GetGenericArguments()).GetProperty(nameof(Task<object>.Result))!;
+            var asTask = returnType.GetMethod(nameof(ValueTask<object>.AsTask))!;
+            var resultProperty = typeof(Task<>).MakeGenericType(returnType.GetGenericArguments()).GetProperty(nameof(Task<object>.Result))!;
             return async result =>
             {
                 var task = (Task)asTask.Invoke(result, null)!;

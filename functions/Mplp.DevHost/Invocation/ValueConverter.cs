@@ -18,7 +18,7 @@ public static class ValueConverter
             return text;
         }
 
-        TypeConverter converter = TypeDescriptor.GetConverter(type);
+        var converter = TypeDescriptor.GetConverter(type);
         if (!converter.CanConvertFrom(typeof(string)))
         {
             throw new ArgumentBindingException($"Cannot convert text to {type.Name}.");
@@ -28,9 +28,9 @@ public static class ValueConverter
         {
             return converter.ConvertFromString(null, CultureInfo.InvariantCulture, text);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException)
+        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
         {
-            throw new ArgumentBindingException($"'{text}' is not a valid {type.Name}.", ex);
+            throw new ArgumentBindingException($"'{text}' is not a valid {type.Name}.", e);
         }
     }
 

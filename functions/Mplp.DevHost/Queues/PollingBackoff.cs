@@ -10,8 +10,8 @@ public sealed class PollingBackoff(TimeSpan minimum, TimeSpan maximum)
 
     public TimeSpan Next()
     {
-        TimeSpan current = _next < minimum ? minimum : _next;
-        TimeSpan delay = current < maximum ? current : maximum;
+        var current = _next < minimum ? minimum : _next;
+        var delay = current < maximum ? current : maximum;
         _next = delay + delay;
         return delay;
     }

@@ -19,8 +19,8 @@ internal static class QueueArguments
 
     public static ArgumentSource? TryCreateFromBindingData(ParameterInfo parameter)
     {
-        string name = parameter.Name!;
-        Type type = parameter.ParameterType;
+        var name = parameter.Name!;
+        var type = parameter.ParameterType;
         return BindingDataNames.Contains(name)
             ? context => ValueTask.FromResult(ValueConverter.Convert(context.BindingData[name], type))
             : null;
@@ -58,9 +58,9 @@ internal static class QueueArguments
             return JsonSerializer.Deserialize(received.Body.ToMemory().Span, type, DevHostJson.Options)
                 ?? throw new ArgumentBindingException($"The message is JSON null; {type.Name} expected.");
         }
-        catch (JsonException ex)
+        catch (JsonException e)
         {
-            throw new ArgumentBindingException($"The message is not valid JSON for {type.Name}: {ex.Message}", ex);
+            throw new ArgumentBindingException($"The message is not valid JSON for {type.Name}: {e.Message}", e);
         }
     }
 }

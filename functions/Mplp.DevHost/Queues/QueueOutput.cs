@@ -26,7 +26,7 @@ public sealed class QueueOutput(string bindingName, QueueClient queue, string me
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         return binding =>
         {
-            string name = BindingExpressions.Resolve(
+            var name = BindingExpressions.Resolve(
                 binding.GetString("queueName") ?? throw new InvalidOperationException($"Queue output '{binding.Name}' has no queueName."),
                 configuration).ToLowerInvariant();
             if (!QueueTriggerRegistration.IsValidQueueName(name))
@@ -34,14 +34,14 @@ public sealed class QueueOutput(string bindingName, QueueClient queue, string me
                 throw new NotSupportedException($"'{name}' is not a valid queue name.");
             }
 
-            string connection = StorageConnections.Resolve(configuration, binding.GetString("connection"));
+            var connection = StorageConnections.Resolve(configuration, binding.GetString("connection"));
             return new QueueOutput(binding.Name, new QueueClient(connection, name, options), settings.MessageEncoding);
         };
     }
 
     public async Task SendAsync(object? value, CancellationToken cancellationToken)
     {
-        List<BinaryData> messages = MessagesOf(value).ToList();
+        var messages = MessagesOf(value).ToList();
         if (messages.Count == 0)
         {
             return;
@@ -53,7 +53,7 @@ public sealed class QueueOutput(string bindingName, QueueClient queue, string me
             _created = true;
         }
 
-        foreach (BinaryData message in messages)
+        foreach (var message in messages)
         {
             await queue.SendMessageAsync(Encode(message), cancellationToken: cancellationToken);
         }

@@ -38,7 +38,7 @@ internal sealed class QueueTriggerListener(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await inFlight.WaitUntilAtMostAsync(settings.NewBatchThreshold, stoppingToken);
-                QueueMessage[] messages = await ReceiveAsync(stoppingToken);
+                var messages = await ReceiveAsync(stoppingToken);
                 if (messages.Length == 0)
                 {
                     await Task.Delay(backoff.Next(), stoppingToken);
@@ -46,7 +46,7 @@ internal sealed class QueueTriggerListener(
                 }
 
                 backoff.Reset();
-                foreach (QueueMessage message in messages)
+                foreach (var message in messages)
                 {
                     inFlight.Track(ProcessAsync(message, stoppingToken));
                 }
@@ -70,9 +70,9 @@ internal sealed class QueueTriggerListener(
                 Logs.QueueListening(logger, Function, queue.Name);
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+            catch (Exception e) when (e is RequestFailedException or AggregateException)
             {
-                Logs.QueueUnavailable(logger, ex, Function, queue.Name);
+                Logs.QueueUnavailable(logger, e, Function, queue.Name);
                 await Task.Delay(StorageRetryInterval, stoppingToken);
             }
         }
@@ -84,9 +84,9 @@ internal sealed class QueueTriggerListener(
         {
             return await queue.ReceiveMessagesAsync(settings.BatchSize, ProcessingVisibility, stoppingToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
         {
-            Logs.QueueUnavailable(logger, ex, Function, queue.Name);
+            Logs.QueueUnavailable(logger, e, Function, queue.Name);
             await Task.Delay(StorageRetryInterval, stoppingToken);
             return [];
         }
@@ -96,7 +96,7 @@ internal sealed class QueueTriggerListener(
     {
         // Let the receive loop go on while this message runs.
         await Task.Yield();
-        await using MessageLease lease = MessageLease.Start(queue, message, ProcessingVisibility);
+        await using var lease = MessageLease.Start(queue, message, ProcessingVisibility);
         if (message.DequeueCount > settings.MaxDequeueCount)
         {
             // Already tried enough times (a host died while running it): do not run it again.
@@ -113,9 +113,9 @@ internal sealed class QueueTriggerListener(
             await TryAsync(message, () => lease.ReleaseAsync(TimeSpan.Zero));
             return;
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            Logs.QueueFunctionFailed(logger, ex, Function, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
+            Logs.QueueFunctionFailed(logger, e, Function, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
             await TryAsync(message, () => message.DequeueCount >= settings.MaxDequeueCount
                 ? MoveToPoisonAsync(message, lease)
                 : lease.ReleaseAsync(settings.VisibilityTimeout));
@@ -129,8 +129,8 @@ internal sealed class QueueTriggerListener(
     private async Task InvokeAsync(QueueMessage message, CancellationToken stoppingToken)
     {
         var received = ReceivedQueueMessage.Decode(message, settings.MessageEncoding);
-        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        InvocationContext invocation = invoker.CreateContext(scope.ServiceProvider, received, received.BindingData(), stoppingToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var invocation = invoker.CreateContext(scope.ServiceProvider, received, received.BindingData(), stoppingToken);
         await invoker.InvokeAsync(invocation);
     }
 
@@ -148,11 +148,11 @@ internal sealed class QueueTriggerListener(
         {
             await settle();
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
         {
             // Storage is gone, or the message became visible again and another receive took it (that
             // one settles it); either way the message is not lost, only perhaps run once more.
-            Logs.QueueSettleFailed(logger, ex, Function, message.MessageId);
+            Logs.QueueSettleFailed(logger, e, Function, message.MessageId);
         }
     }
 }

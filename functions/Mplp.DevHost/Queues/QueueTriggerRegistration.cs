@@ -25,15 +25,15 @@ internal static partial class QueueTriggerRegistration
             throw new DevHostConfigurationException(invalid);
         }
 
-        QueueSettings local = settings with
+        var local = settings with
         {
             MaxPollingInterval = settings.MaxPollingInterval < LocalMaxPollingInterval ? settings.MaxPollingInterval : LocalMaxPollingInterval,
         };
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        foreach (FunctionInvoker invoker in invokers)
+        foreach (var invoker in invokers)
         {
-            string queueName = QueueNameOf(invoker, configuration);
-            string connection = StorageConnections.Resolve(configuration, invoker.Function.Trigger.GetString("connection"));
+            var queueName = QueueNameOf(invoker, configuration);
+            var connection = StorageConnections.Resolve(configuration, invoker.Function.Trigger.GetString("connection"));
             var queue = new QueueClient(connection, queueName, options);
             var poison = new QueueClient(connection, queueName + "-poison", options);
             services.AddSingleton<IHostedService>(provider => new QueueTriggerListener(

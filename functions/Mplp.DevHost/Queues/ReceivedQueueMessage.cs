@@ -17,10 +17,10 @@ public sealed record ReceivedQueueMessage(QueueMessage Message, BinaryData Body)
         {
             return new(message, BinaryData.FromBytes(Convert.FromBase64String(message.Body.ToString())));
         }
-        catch (FormatException ex)
+        catch (FormatException e)
         {
             // The Functions host fails such a message too; after maxDequeueCount it lands in the poison queue.
-            throw new ArgumentBindingException("The message is not base64, but host.json says messageEncoding is base64.", ex);
+            throw new ArgumentBindingException("The message is not base64, but host.json says messageEncoding is base64.", e);
         }
     }
 

@@ -12,7 +12,7 @@ internal static class TimerArguments
 
     public static object? Convert(TimerTick tick, Type type)
     {
-        string json = tick.ToJson();
+        var json = tick.ToJson();
         return type == typeof(string) ? json : JsonSerializer.Deserialize(json, type, DevHostJson.WorkerOptions);
     }
 }

@@ -17,7 +17,7 @@ public abstract class TimerSchedule
     /// <exception cref="FormatException">Neither a cron expression nor a positive interval.</exception>
     public static TimerSchedule Parse(string expression, TimeZoneInfo timeZone)
     {
-        string trimmed = expression.Trim();
+        var trimmed = expression.Trim();
 
         // The host's own rule: anything but 5 fields is tried as cron with seconds.
         var options = new CrontabSchedule.ParseOptions { IncludingSeconds = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 5 };
@@ -26,7 +26,7 @@ public abstract class TimerSchedule
             return new CronSchedule(cron, timeZone, trimmed);
         }
 
-        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out TimeSpan interval) && interval > TimeSpan.Zero)
+        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero)
         {
             return new IntervalSchedule(interval);
         }
@@ -39,7 +39,7 @@ public abstract class TimerSchedule
     {
         public override DateTime GetNextOccurrence(DateTime afterUtc)
         {
-            DateTime local = DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(afterUtc, timeZone), DateTimeKind.Unspecified);
+            var local = DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(afterUtc, timeZone), DateTimeKind.Unspecified);
             do
             {
                 local = cron.GetNextOccurrence(local);

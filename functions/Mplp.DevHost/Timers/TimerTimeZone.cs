@@ -10,7 +10,7 @@ public static class TimerTimeZone
     /// <exception cref="InvalidOperationException">The setting names no zone this machine knows.</exception>
     public static TimeZoneInfo Resolve(IConfiguration configuration)
     {
-        string? id = new[] { configuration["WEBSITE_TIME_ZONE"], configuration["TZ"] }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        var id = new[] { configuration["WEBSITE_TIME_ZONE"], configuration["TZ"] }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
         if (id is null)
         {
             return TimeZoneInfo.Utc;
@@ -22,9 +22,9 @@ public static class TimerTimeZone
             // accepts TZ=":Europe/Berlin".
             return TimeZoneInfo.FindSystemTimeZoneById(id.Trim().TrimStart(':'));
         }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new InvalidOperationException($"The time zone '{id}' (WEBSITE_TIME_ZONE or TZ) is unknown on this machine.", ex);
+            throw new InvalidOperationException($"The time zone '{id}' (WEBSITE_TIME_ZONE or TZ) is unknown on this machine.", e);
         }
     }
 }

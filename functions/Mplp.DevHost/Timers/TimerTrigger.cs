@@ -11,17 +11,17 @@ public sealed record TimerTrigger(TimerSchedule Schedule, bool RunOnStartup, Tim
     /// <exception cref="InvalidOperationException">No schedule, an unset setting, or a schedule that does not parse.</exception>
     public static TimerTrigger From(FunctionDescriptor function, IConfiguration configuration, TimeZoneInfo timeZone)
     {
-        FunctionBinding binding = function.Trigger;
+        var binding = function.Trigger;
         try
         {
-            string expression = BindingExpressions.Resolve(
+            var expression = BindingExpressions.Resolve(
                 binding.GetString("schedule") ?? throw new InvalidOperationException("it has no schedule."),
                 configuration);
             return new TimerTrigger(TimerSchedule.Parse(expression, timeZone), binding.GetBoolean("runOnStartup") ?? false, timeZone);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
-            throw new InvalidOperationException($"Function '{function.Name}': {ex.Message}", ex);
+            throw new InvalidOperationException($"Function '{function.Name}': {e.Message}", e);
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed class TimerTriggerListener(
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                DateTime due = trigger.Schedule.GetNextOccurrence(Max(UtcNow, _lastRun));
+                var due = trigger.Schedule.GetNextOccurrence(Max(UtcNow, _lastRun));
                 await WaitUntilAsync(due, stoppingToken);
                 await RunAsync(due, stoppingToken);
             }
@@ -51,7 +51,7 @@ internal sealed class TimerTriggerListener(
     private async Task WaitUntilAsync(DateTime dueUtc, CancellationToken stoppingToken)
     {
         // Timers and the wall clock tick apart: wake again rather than run a few milliseconds early.
-        for (TimeSpan left = dueUtc - UtcNow; left > TimeSpan.Zero; left = dueUtc - UtcNow)
+        for (var left = dueUtc - UtcNow; left > TimeSpan.Zero; left = dueUtc - UtcNow)
         {
             await Task.Delay(left, time, stoppingToken);
         }
@@ -59,8 +59,8 @@ internal sealed class TimerTriggerListener(
 
     private async Task RunAsync(DateTime scheduledUtc, CancellationToken stoppingToken)
     {
-        DateTime startedUtc = UtcNow;
-        bool pastDue = startedUtc - scheduledUtc > PastDueTolerance;
+        var startedUtc = UtcNow;
+        var pastDue = startedUtc - scheduledUtc > PastDueTolerance;
         if (pastDue)
         {
             Logs.TimerPastDue(logger, Function, startedUtc - scheduledUtc, scheduledUtc);
@@ -74,16 +74,16 @@ internal sealed class TimerTriggerListener(
         _lastRun = scheduledUtc;
         try
         {
-            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateAsyncScope();
             await invoker.InvokeAsync(invoker.CreateContext(scope.ServiceProvider, tick, bindingData: null, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception ex)
+        catch (Exception e)
         {
-            Logs.TimerFunctionFailed(logger, ex, Function, scheduledUtc);
+            Logs.TimerFunctionFailed(logger, e, Function, scheduledUtc);
         }
     }
 

@@ -23,16 +23,16 @@ internal static class TimerTriggerRegistration
         {
             timeZone = TimerTimeZone.Resolve(configuration);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException e)
         {
-            throw new DevHostConfigurationException([ex.Message]);
+            throw new DevHostConfigurationException([e.Message]);
         }
 
-        foreach (FunctionInvoker invoker in invokers)
+        foreach (var invoker in invokers)
         {
             try
             {
-                TimerTrigger trigger = TimerTrigger.From(invoker.Function, configuration, timeZone);
+                var trigger = TimerTrigger.From(invoker.Function, configuration, timeZone);
                 triggers[invoker.Function.Name] = trigger;
                 services.AddSingleton<IHostedService>(provider => new TimerTriggerListener(
                     invoker,
@@ -41,9 +41,9 @@ internal static class TimerTriggerRegistration
                     TimeProvider.System,
                     provider.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + invoker.Function.Name)));
             }
-            catch (InvalidOperationException ex)
+            catch (InvalidOperationException e)
             {
-                errors.Add(ex.Message);
+                errors.Add(e.Message);
             }
         }
 

@@ -9,7 +9,7 @@ public static class FixtureRegistration
 {
     public static IHostApplicationBuilder AddFixtureFunctions(this IHostApplicationBuilder builder)
     {
-        string connection = builder.Configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
+        var connection = builder.Configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
         builder.Services.AddSingleton<Greeter>();
         builder.Services.AddSingleton(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }));
         builder.Services.AddSingleton<Recorder>();
@@ -28,7 +28,7 @@ public sealed class Recorder(QueueServiceClient queues, Microsoft.Extensions.Con
 {
     public async Task RecordAsync(string json, CancellationToken cancellationToken)
     {
-        QueueClient queue = queues.GetQueueClient(configuration["FixtureRecordQueue"] ?? "fixture-records");
+        var queue = queues.GetQueueClient(configuration["FixtureRecordQueue"] ?? "fixture-records");
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await queue.SendMessageAsync(json, cancellationToken);
     }

@@ -23,9 +23,9 @@ public sealed class BindingExpressionsTests
     [Fact(Timeout = 5_000)]
     public async Task Resolve_MissingSetting_ThrowsNamingIt()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => BindingExpressions.Resolve("%Missing%", Settings));
+        var refused = Assert.Throws<InvalidOperationException>(() => BindingExpressions.Resolve("%Missing%", Settings));
 
-        Assert.Contains("'Missing'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'Missing'", refused.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 }

@@ -55,7 +55,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(110));
         string instanceId;
-        await using (DevHostChildProcess first = await StartAsync(_settings, cancellation.Token))
+        await using (var first = await StartAsync(_settings, cancellation.Token))
         {
             using var api = new FixtureApi(first.BaseAddress);
             instanceId = await api.StartAsync("Approval", new { subject = "Kim" }, cancellation.Token);
@@ -63,7 +63,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
             await first.KillAsync();
         }
 
-        OrchestrationStatus status = await RestartAndApproveAsync(_settings, instanceId, "after kill", cancellation.Token);
+        var status = await RestartAndApproveAsync(_settings, instanceId, "after kill", cancellation.Token);
 
         Assert.Equal("Completed", status.RuntimeStatus);
         Assert.Equal("\"Hello, Kim! approved\"", status.Output);
@@ -75,7 +75,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(110));
         string instanceId;
         TimeSpan stopped;
-        await using (DevHostChildProcess first = await StartAsync(_settings, cancellation.Token))
+        await using (var first = await StartAsync(_settings, cancellation.Token))
         {
             using var api = new FixtureApi(first.BaseAddress);
             instanceId = await api.StartAsync("Approval", new { subject = "Lee" }, cancellation.Token);
@@ -85,7 +85,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.Contains("Mplp dev host stopped in", first.Output, StringComparison.Ordinal);
         }
 
-        OrchestrationStatus status = await RestartAndApproveAsync(_settings, instanceId, "after SIGTERM", cancellation.Token);
+        var status = await RestartAndApproveAsync(_settings, instanceId, "after SIGTERM", cancellation.Token);
 
         Assert.True(stopped < TimeSpan.FromSeconds(5), $"The dev host took {stopped} to stop.");
         Assert.Equal("\"Hello, Lee! approved\"", status.Output);
@@ -95,11 +95,11 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
         Dictionary<string, string> settings, string instanceId, string after, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using DevHostChildProcess second = await StartAsync(settings, cancellationToken);
+        await using var second = await StartAsync(settings, cancellationToken);
         output.WriteLine($"Restart {after} to listening: {clock.ElapsedMilliseconds} ms");
         using var api = new FixtureApi(second.BaseAddress);
         await api.RaiseAsync(instanceId, "Decision", "approved", cancellationToken);
-        OrchestrationStatus status = await api.WaitForAsync(instanceId, s => s.IsTerminal, StepTimeout, cancellationToken);
+        var status = await api.WaitForAsync(instanceId, s => s.IsTerminal, StepTimeout, cancellationToken);
         output.WriteLine($"Restart {after} to completed: {clock.ElapsedMilliseconds} ms");
 
         // Seconds, not the ~30 s of waiting for another worker's partition leases to expire: the

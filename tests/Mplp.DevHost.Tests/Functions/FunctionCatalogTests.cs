@@ -10,7 +10,7 @@ public sealed class FunctionCatalogTests
     [Fact(Timeout = 5_000)]
     public async Task Load_EntryPoints_ResolveToTheirMethods()
     {
-        IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Load(
+        var functions = FunctionCatalog.Load(
             [SampleFunctions.Metadata("Static", "Static"), SampleFunctions.Metadata("Instance", "Instance")],
             NoSettings);
 
@@ -27,7 +27,7 @@ public sealed class FunctionCatalogTests
             .AddInMemoryCollection([new("AzureWebJobs.Static.Disabled", "true"), new("AzureFunctionsJobHost:functions:0", "Instance")])
             .Build();
 
-        IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Load(
+        var functions = FunctionCatalog.Load(
             [SampleFunctions.Metadata("Static", "Static"), SampleFunctions.Metadata("Instance", "Instance"), SampleFunctions.Metadata("Other", "Static")],
             settings);
 
@@ -38,13 +38,13 @@ public sealed class FunctionCatalogTests
     [Fact(Timeout = 5_000)]
     public async Task Load_UnsupportedTriggerAndMissingMethod_ReportsEveryProblem()
     {
-        var ex = Assert.Throws<DevHostConfigurationException>(() => FunctionCatalog.Load(
+        var refused = Assert.Throws<DevHostConfigurationException>(() => FunctionCatalog.Load(
             [SampleFunctions.Metadata("Blob", "Static", "blobTrigger"), SampleFunctions.Metadata("Gone", "Missing")],
             NoSettings));
 
-        Assert.Equal(2, ex.Errors.Count);
-        Assert.Contains(ex.Errors, e => e.Contains("blobTrigger", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("Missing", StringComparison.Ordinal));
+        Assert.Equal(2, refused.Errors.Count);
+        Assert.Contains(refused.Errors, e => e.Contains("blobTrigger", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("Missing", StringComparison.Ordinal));
         await Task.CompletedTask;
     }
 }

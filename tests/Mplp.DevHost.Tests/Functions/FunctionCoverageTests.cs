@@ -19,7 +19,7 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
     public async Task Metadata_EveryFunction_IsServed()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(80));
-        IReadOnlyList<FunctionMetadata> functions = FixtureHostFixture.Metadata;
+        var functions = FixtureHostFixture.Metadata;
         Assert.NotEmpty(functions);
 
         await Task.WhenAll(functions.Select(function => AssertServedAsync(function, cancellation.Token)));
@@ -56,13 +56,13 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
     private async Task AssertHttpAnswersAsync(FunctionMetadata function, CancellationToken cancellationToken)
     {
         HostSettings host = HostSettings.Load(BuiltHosts.AppDirectoryOf(BuiltHosts.FixtureHost));
-        foreach (HttpRequestMessage request in SampleRequests.For(function, host))
+        foreach (var request in SampleRequests.For(function, host))
         {
             using (request)
-            using (HttpResponseMessage response = await fixture.Api.Http.SendAsync(request, cancellationToken))
+            using (var response = await fixture.Api.Http.SendAsync(request, cancellationToken))
             {
                 Assert.True(
-                    response.Headers.TryGetValues("X-DevHost-Function", out IEnumerable<string>? names) && names.Single() == function.Name,
+                    response.Headers.TryGetValues("X-DevHost-Function", out var names) && names.Single() == function.Name,
                     $"{request.Method} {request.RequestUri} did not reach {function.Name}: {(int)response.StatusCode}");
             }
         }
@@ -71,7 +71,7 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
     /// <summary>A message put on the trigger queue is taken off it: processed and deleted, or tried and poisoned.</summary>
     private async Task AssertQueueConsumedAsync(FunctionMetadata function, CancellationToken cancellationToken)
     {
-        Azure.Storage.Queues.QueueClient queue = fixture.TriggerQueueOf(function);
+        var queue = fixture.TriggerQueueOf(function);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await queue.SendMessageAsync("""{"text":"coverage"}""", cancellationToken);
         await Eventually.WaitAsync(
@@ -84,7 +84,7 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
     private async Task AssertOrchestratorRunsAsync(FunctionMetadata function, CancellationToken cancellationToken)
     {
         string instanceId = await fixture.Api.StartAsync(function.Name, new { }, cancellationToken);
-        OrchestrationStatus status = await fixture.Api.WaitForAsync(
+        var status = await fixture.Api.WaitForAsync(
             instanceId, s => s.RuntimeStatus != "Pending", PerFunctionTimeout, cancellationToken);
         Assert.NotEqual("OrchestratorTaskNotFound", status.FailureType);
     }
@@ -93,7 +93,7 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
     private async Task AssertActivityRunsAsync(FunctionMetadata function, CancellationToken cancellationToken)
     {
         string instanceId = await fixture.Api.StartAsync("InvokeActivity", new { Activity = function.Name, Input = "coverage" }, cancellationToken);
-        OrchestrationStatus status = await fixture.Api.WaitForAsync(instanceId, s => s.IsTerminal, PerFunctionTimeout, cancellationToken);
+        var status = await fixture.Api.WaitForAsync(instanceId, s => s.IsTerminal, PerFunctionTimeout, cancellationToken);
         Assert.Equal("Completed", status.RuntimeStatus);
         using JsonDocument outcome = JsonDocument.Parse(status.Output!);
         Assert.NotEqual("ActivityTaskNotFound", outcome.RootElement.GetProperty("FailureType").GetString());

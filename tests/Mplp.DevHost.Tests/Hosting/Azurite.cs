@@ -20,10 +20,10 @@ public static class Azurite
         {
             await new QueueServiceClient(ConnectionString, options).GetPropertiesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
         {
             throw new InvalidOperationException(
-                "Azurite (or the AzureWebJobsStorage account) is unreachable; run the tests with ./mplp test, which starts it.", ex);
+                "Azurite (or the AzureWebJobsStorage account) is unreachable; run the tests with ./mplp test, which starts it.", e);
         }
     }
 

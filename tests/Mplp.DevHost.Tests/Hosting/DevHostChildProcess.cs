@@ -98,8 +98,8 @@ public sealed partial class DevHostChildProcess : IAsyncDisposable
     private async Task<Uri> WaitForListeningAsync(CancellationToken cancellationToken)
     {
         // Completes once the process has exited and its output has been read to the end.
-        Task exited = _process.WaitForExitAsync(CancellationToken.None);
-        Task finished = await Task.WhenAny(_listening.Task, exited, Task.Delay(Timeout.Infinite, cancellationToken));
+        var exited = _process.WaitForExitAsync(CancellationToken.None);
+        var finished = await Task.WhenAny(_listening.Task, exited, Task.Delay(Timeout.Infinite, cancellationToken));
         if (finished == exited)
         {
             throw new InvalidOperationException($"The dev host exited with {_process.ExitCode} before listening:\n{Output}");

@@ -13,21 +13,21 @@ public sealed class FixtureApi(Uri baseAddress) : IDisposable
 
     public async Task<string> StartAsync(string orchestrator, object? input, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await _http.PostAsJsonAsync($"api/orchestrations/{orchestrator}", input, cancellationToken);
+        using var response = await _http.PostAsJsonAsync($"api/orchestrations/{orchestrator}", input, cancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         return body.GetProperty("instanceId").GetString()!;
     }
 
     public async Task RaiseAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await _http.PostAsJsonAsync($"api/orchestrations/{instanceId}/events/{eventName}", payload, cancellationToken);
+        using var response = await _http.PostAsJsonAsync($"api/orchestrations/{instanceId}/events/{eventName}", payload, cancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     public async Task<OrchestrationStatus?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await _http.GetAsync($"api/orchestrations/{instanceId}", cancellationToken);
+        using var response = await _http.GetAsync($"api/orchestrations/{instanceId}", cancellationToken);
         return response.StatusCode == HttpStatusCode.NotFound
             ? null
             : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<OrchestrationStatus>(cancellationToken);

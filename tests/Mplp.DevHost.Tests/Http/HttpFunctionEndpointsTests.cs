@@ -16,7 +16,7 @@ public sealed class HttpFunctionEndpointsTests(FixtureHostFixture fixture)
     {
         var id = Guid.NewGuid();
 
-        JsonElement body = await Http.GetFromJsonAsync<JsonElement>($"api/items/{id}?name=Ann");
+        var body = await Http.GetFromJsonAsync<JsonElement>($"api/items/{id}?name=Ann");
 
         Assert.Equal(id, body.GetProperty("id").GetGuid());
         Assert.Equal("Hello, Ann!", body.GetProperty("greeting").GetString());
@@ -25,7 +25,7 @@ public sealed class HttpFunctionEndpointsTests(FixtureHostFixture fixture)
     [Fact(Timeout = 30_000)]
     public async Task GetItem_ConstraintNotMet_Returns404WithoutRunningTheFunction()
     {
-        using HttpResponseMessage response = await Http.GetAsync("api/items/not-a-guid");
+        using var response = await Http.GetAsync("api/items/not-a-guid");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(response.Headers.Contains("X-DevHost-Function"));
@@ -36,7 +36,7 @@ public sealed class HttpFunctionEndpointsTests(FixtureHostFixture fixture)
     [InlineData("api/pages/7", 7)]
     public async Task GetPage_OptionalRouteValue_ReturnsObjectAsCamelCaseJson(string path, int expected)
     {
-        JsonElement body = await Http.GetFromJsonAsync<JsonElement>(path);
+        var body = await Http.GetFromJsonAsync<JsonElement>(path);
 
         Assert.Equal(expected, body.GetProperty("number").GetInt32());
         Assert.Equal(10, body.GetProperty("size").GetInt32());
@@ -45,9 +45,9 @@ public sealed class HttpFunctionEndpointsTests(FixtureHostFixture fixture)
     [Fact(Timeout = 30_000)]
     public async Task Echo_PostAndPut_ReturnTheBodyButGetIsNotAllowed()
     {
-        using HttpResponseMessage post = await Http.PostAsJsonAsync("api/echo", new { text = "hi" });
-        using HttpResponseMessage put = await Http.PutAsJsonAsync("api/echo", new { text = "there" });
-        using HttpResponseMessage get = await Http.GetAsync("api/echo");
+        using var post = await Http.PostAsJsonAsync("api/echo", new { text = "hi" });
+        using var put = await Http.PutAsJsonAsync("api/echo", new { text = "there" });
+        using var get = await Http.GetAsync("api/echo");
 
         Assert.Equal("""{"text":"hi"}""", await post.Content.ReadAsStringAsync());
         Assert.Equal("""{"text":"there"}""", await put.Content.ReadAsStringAsync());
@@ -57,7 +57,7 @@ public sealed class HttpFunctionEndpointsTests(FixtureHostFixture fixture)
     [Fact(Timeout = 30_000)]
     public async Task Ping_StaticFunctionReturningString_WritesText()
     {
-        using HttpResponseMessage response = await Http.GetAsync("api/ping");
+        using var response = await Http.GetAsync("api/ping");
 
         Assert.Equal("pong", await response.Content.ReadAsStringAsync());
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class HttpFunctionEndpointsTests(FixtureHostFixture fixture)
     [Fact(Timeout = 30_000)]
     public async Task WhoAmI_NoRoute_ServedAtFunctionNameWithFunctionContext()
     {
-        JsonElement body = await Http.GetFromJsonAsync<JsonElement>("api/WhoAmI");
+        var body = await Http.GetFromJsonAsync<JsonElement>("api/WhoAmI");
 
         Assert.Equal("WhoAmI", body.GetProperty("function").GetString());
         Assert.True(body.GetProperty("sameRequest").GetBoolean());
@@ -75,7 +75,7 @@ public sealed class HttpFunctionEndpointsTests(FixtureHostFixture fixture)
     [Fact(Timeout = 30_000)]
     public async Task Fail_UnhandledException_Returns500AndLogsIt()
     {
-        using HttpResponseMessage response = await Http.GetAsync("api/fail");
+        using var response = await Http.GetAsync("api/fail");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         await fixture.Host.WaitForOutputAsync("Fail failed on GET /api/fail", TimeSpan.FromSeconds(10), CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class HttpFunctionRoutesTests
     [InlineData("/v1/", "/v1/sample/{id:int?}")]
     public async Task PatternOf_RoutePrefix_PrefixesTheRoute(string prefix, string expected)
     {
-        FunctionDescriptor function = Assert.Single(FunctionCatalog.Load(
+        var function = Assert.Single(FunctionCatalog.Load(
             [SampleFunctions.Metadata("Static", "Static")], new ConfigurationBuilder().Build()));
 
         Assert.Equal(expected, HttpFunctionRoutes.PatternOf(function, prefix));

@@ -13,16 +13,16 @@ public sealed class FunctionInvokerTests
     [Fact(Timeout = 5_000)]
     public async Task Create_UnbindableParametersAndOutputBindings_ReportsEachAtStartup()
     {
-        FunctionDescriptor unbindable = Describe(SampleFunctions.Metadata(
+        var unbindable = Describe(SampleFunctions.Metadata(
             "Unbindable", "Unbindable", extraBindings: """, { "name": "$return", "direction": "Out", "type": "blob" }"""));
 
-        var ex = Assert.Throws<DevHostConfigurationException>(() => FunctionInvoker.Create(unbindable));
+        var refused = Assert.Throws<DevHostConfigurationException>(() => FunctionInvoker.Create(unbindable));
 
-        Assert.Equal(4, ex.Errors.Count);
-        Assert.Contains(ex.Errors, e => e.Contains("'request'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("'somethingElse'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("'another'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.Contains("blob", StringComparison.Ordinal));
+        Assert.Equal(4, refused.Errors.Count);
+        Assert.Contains(refused.Errors, e => e.Contains("'request'", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("'somethingElse'", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("'another'", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("blob", StringComparison.Ordinal));
         await Task.CompletedTask;
     }
 
@@ -30,7 +30,7 @@ public sealed class FunctionInvokerTests
     public async Task InvokeAsync_InstanceMethodWithFunctionContext_CreatesClassAndAwaitsResult()
     {
         FunctionInvoker invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Instance", "Instance")));
-        await using ServiceProvider services = new ServiceCollection().BuildServiceProvider();
+        await using var services = new ServiceCollection().BuildServiceProvider();
 
         object? result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
 
@@ -42,7 +42,7 @@ public sealed class FunctionInvokerTests
     public async Task InvokeAsync_StaticMethod_NeedsNoInstance()
     {
         FunctionInvoker invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Static", "Static")));
-        await using ServiceProvider services = new ServiceCollection().BuildServiceProvider();
+        await using var services = new ServiceCollection().BuildServiceProvider();
 
         object? result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
 

@@ -13,7 +13,7 @@ public sealed class InFlightMessagesTests
         inFlight.Track(first.Task);
         inFlight.Track(second.Task);
 
-        Task waiting = inFlight.WaitUntilAtMostAsync(1, CancellationToken.None);
+        var waiting = inFlight.WaitUntilAtMostAsync(1, CancellationToken.None);
         Assert.False(waiting.IsCompleted);
 
         first.SetResult();

@@ -34,7 +34,7 @@ public sealed class QueueArgumentsTests
     [Fact(Timeout = 5_000)]
     public async Task BindingData_MessageProperties_ByFunctionsHostNames()
     {
-        IReadOnlyDictionary<string, object?> data = Received.BindingData();
+        var data = Received.BindingData();
 
         Assert.Equal("id-1", data["id"]);
         Assert.Equal(3L, data["dequeueCount"]);
@@ -45,8 +45,8 @@ public sealed class QueueArgumentsTests
     [Fact(Timeout = 5_000)]
     public async Task Decode_Base64Encoding_DecodesAndRejectsPlainText()
     {
-        QueueMessage encoded = QueuesModelFactory.QueueMessage("id", "r", BinaryData.FromString(Convert.ToBase64String("hi"u8.ToArray())), 1);
-        QueueMessage plain = QueuesModelFactory.QueueMessage("id", "r", BinaryData.FromString("hi there!"), 1);
+        var encoded = QueuesModelFactory.QueueMessage("id", "r", BinaryData.FromString(Convert.ToBase64String("hi"u8.ToArray())), 1);
+        var plain = QueuesModelFactory.QueueMessage("id", "r", BinaryData.FromString("hi there!"), 1);
 
         Assert.Equal("hi", ReceivedQueueMessage.Decode(encoded, "base64").Body.ToString());
         Assert.Equal("hi there!", ReceivedQueueMessage.Decode(plain, "none").Body.ToString());

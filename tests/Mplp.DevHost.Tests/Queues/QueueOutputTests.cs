@@ -23,7 +23,7 @@ public sealed class QueueOutputTests
     [Fact(Timeout = 5_000)]
     public async Task ResponseOf_MultiOutputResult_IsTheHttpBindingsProperty()
     {
-        FunctionDescriptor function = Describe(SampleFunctions.Metadata("Instance", "Instance", extraBindings: """
+        var function = Describe(SampleFunctions.Metadata("Instance", "Instance", extraBindings: """
             , { "name": "Response", "direction": "Out", "type": "http" }
             , { "name": "Work", "direction": "Out", "type": "queue", "queueName": "work" }
             """));
@@ -40,7 +40,7 @@ public sealed class QueueOutputTests
     [Fact(Timeout = 5_000)]
     public async Task Create_QueueOutputOnAnOrchestrator_IsReported()
     {
-        FunctionDescriptor orchestrator = Describe(SampleFunctions.Metadata("Instance", "Instance", "orchestrationTrigger", """
+        var orchestrator = Describe(SampleFunctions.Metadata("Instance", "Instance", "orchestrationTrigger", """
             , { "name": "$return", "direction": "Out", "type": "queue", "queueName": "work" }
             """));
         var errors = new List<string>();

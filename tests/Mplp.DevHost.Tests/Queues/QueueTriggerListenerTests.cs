@@ -21,10 +21,10 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
         string marker = Guid.NewGuid().ToString("N");
-        QueueClient work = Azurite.Queue(fixture.WorkQueue);
+        var work = Azurite.Queue(fixture.WorkQueue);
         SendReceipt sent = await work.SendMessageAsync($$"""{"text":"{{marker}}"}""", cancellation.Token);
 
-        JsonElement record = await WaitForRecordAsync(marker, cancellation.Token);
+        var record = await WaitForRecordAsync(marker, cancellation.Token);
 
         Assert.Equal(sent.MessageId, record.GetProperty("id").GetString());
         Assert.Equal(1, record.GetProperty("dequeueCount").GetInt64());
@@ -36,10 +36,10 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
         string body = "boom-" + Guid.NewGuid().ToString("N");
-        QueueClient failing = Azurite.Queue(fixture.FailQueue);
+        var failing = Azurite.Queue(fixture.FailQueue);
         await failing.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
         SendReceipt sent = await failing.SendMessageAsync(body, cancellation.Token);
-        QueueClient poison = Azurite.Queue(fixture.FailQueue + "-poison");
+        var poison = Azurite.Queue(fixture.FailQueue + "-poison");
 
         await Eventually.WaitAsync(
             async () => await poison.ExistsAsync(cancellation.Token)
@@ -64,12 +64,12 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
         string viaHttp = Guid.NewGuid().ToString("N");
         string viaQueue = Guid.NewGuid().ToString("N");
 
-        using (HttpResponseMessage response = await fixture.Api.Http.PostAsJsonAsync("api/work", new { text = viaHttp }, cancellation.Token))
+        using (var response = await fixture.Api.Http.PostAsJsonAsync("api/work", new { text = viaHttp }, cancellation.Token))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        QueueClient forward = Azurite.Queue(fixture.ForwardQueue);
+        var forward = Azurite.Queue(fixture.ForwardQueue);
         await forward.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
         await forward.SendMessageAsync($$"""{"text":"{{viaQueue}}"}""", cancellation.Token);
 
@@ -79,7 +79,7 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
 
     private async Task<JsonElement> WaitForRecordAsync(string marker, CancellationToken cancellationToken)
     {
-        QueueClient records = Azurite.Queue(fixture.RecordQueue);
+        var records = Azurite.Queue(fixture.RecordQueue);
         string json = await Eventually.WaitAsync(
             async () => await records.ExistsAsync(cancellationToken)
                 ? (await records.PeekMessagesAsync(32, cancellationToken)).Value

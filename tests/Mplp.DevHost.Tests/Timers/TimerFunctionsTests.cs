@@ -13,7 +13,7 @@ public sealed class TimerFunctionsTests(FixtureHostFixture fixture)
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
 
-        IReadOnlyList<TimerRun> runs = await TimerRuns.WaitForAsync(fixture, "EverySecond", runs: 3, WaitTimeout, cancellation.Token);
+        var runs = await TimerRuns.WaitForAsync(fixture, "EverySecond", runs: 3, WaitTimeout, cancellation.Token);
 
         for (int i = 1; i < runs.Count; i++)
         {
@@ -33,7 +33,7 @@ public sealed class TimerFunctionsTests(FixtureHostFixture fixture)
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
 
-        TimerRun run = (await TimerRuns.WaitForAsync(fixture, "OnStartup", runs: 1, WaitTimeout, cancellation.Token))[0];
+        var run = (await TimerRuns.WaitForAsync(fixture, "OnStartup", runs: 1, WaitTimeout, cancellation.Token))[0];
 
         Assert.False(run.IsPastDue);
         Assert.Equal(0, run.Next!.Value.Minute);

@@ -10,7 +10,7 @@ public static class TimerRuns
     public static async Task<IReadOnlyList<TimerRun>> WaitForAsync(
         FixtureHostFixture fixture, string function, int runs, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Azure.Storage.Queues.QueueClient queue = Azurite.Queue(fixture.TimerQueue);
+        var queue = Azurite.Queue(fixture.TimerQueue);
         return await Eventually.WaitAsync(
             async () =>
             {

@@ -18,7 +18,7 @@ public sealed class TimerScheduleTests
     {
         TimerSchedule schedule = TimerSchedule.Parse(expression, TimeZoneInfo.Utc);
 
-        DateTime next = schedule.GetNextOccurrence(Noon);
+        var next = schedule.GetNextOccurrence(Noon);
 
         Assert.Equal(Utc(first), next);
         Assert.Equal(DateTimeKind.Utc, next.Kind);
@@ -58,9 +58,9 @@ public sealed class TimerScheduleTests
     [InlineData("-00:00:05")]
     public async Task Parse_Garbage_Throws(string expression)
     {
-        var ex = Assert.Throws<FormatException>(() => TimerSchedule.Parse(expression, TimeZoneInfo.Utc));
+        var refused = Assert.Throws<FormatException>(() => TimerSchedule.Parse(expression, TimeZoneInfo.Utc));
 
-        Assert.Contains("NCRONTAB", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("NCRONTAB", refused.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 

@@ -15,7 +15,7 @@ public sealed class TimerTimeZoneTests
     [Fact(Timeout = 5_000)]
     public async Task Resolve_WebsiteTimeZone_WinsOverTz()
     {
-        TimeZoneInfo zone = TimerTimeZone.Resolve(Settings(("WEBSITE_TIME_ZONE", "W. Europe Standard Time"), ("TZ", "America/New_York")));
+        var zone = TimerTimeZone.Resolve(Settings(("WEBSITE_TIME_ZONE", "W. Europe Standard Time"), ("TZ", "America/New_York")));
 
         Assert.Equal(TimeSpan.FromHours(1), zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc)));
         await Task.CompletedTask;
@@ -26,7 +26,7 @@ public sealed class TimerTimeZoneTests
     [InlineData(":America/New_York")]
     public async Task Resolve_Tz_IsUsed(string tz)
     {
-        TimeZoneInfo zone = TimerTimeZone.Resolve(Settings(("TZ", tz)));
+        var zone = TimerTimeZone.Resolve(Settings(("TZ", tz)));
 
         Assert.Equal(TimeSpan.FromHours(-5), zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc)));
         await Task.CompletedTask;
@@ -35,9 +35,9 @@ public sealed class TimerTimeZoneTests
     [Fact(Timeout = 5_000)]
     public async Task Resolve_UnknownZone_SaysWhichSetting()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => TimerTimeZone.Resolve(Settings(("TZ", "Mars/Olympus_Mons"))));
+        var refused = Assert.Throws<InvalidOperationException>(() => TimerTimeZone.Resolve(Settings(("TZ", "Mars/Olympus_Mons"))));
 
-        Assert.Contains("Mars/Olympus_Mons", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Mars/Olympus_Mons", refused.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 

@@ -25,7 +25,7 @@ public sealed class TimerTriggerListenerTests
         await RunUntilAsync(SampleTimerFunctions.Metadata("Slow", EveryTenthOfASecond), runs: 3, TimeProvider.System, cancellation.Token);
 
         Assert.Equal(1, _probe.MaxConcurrent);
-        IReadOnlyList<(DateTime Started, DateTime Ended)> runs = _probe.Runs;
+        var runs = _probe.Runs;
         for (int i = 1; i < runs.Count; i++)
         {
             Assert.True(runs[i].Started >= runs[i - 1].Ended, $"run {i} started before run {i - 1} ended");
@@ -42,7 +42,7 @@ public sealed class TimerTriggerListenerTests
 
         await RunUntilAsync(SampleTimerFunctions.Metadata("Slow", EveryTenthOfASecond), runs: 2, TimeProvider.System, cancellation.Token);
 
-        IReadOnlyList<Microsoft.Azure.Functions.Worker.TimerInfo> timers = _probe.Timers;
+        var timers = _probe.Timers;
         Assert.All(timers, t => Assert.False(t.IsPastDue));
         Assert.Equal(default, timers[0].ScheduleStatus!.Last);
         Assert.Equal(TimeSpan.FromMilliseconds(100), timers[0].ScheduleStatus!.Next - timers[1].ScheduleStatus!.Last);
@@ -68,7 +68,7 @@ public sealed class TimerTriggerListenerTests
 
         await RunUntilAsync(SampleTimerFunctions.Metadata("Slow", "0 0 0 1 1 *", runOnStartup: true), runs: 1, TimeProvider.System, cancellation.Token);
 
-        Microsoft.Azure.Functions.Worker.TimerInfo timer = Assert.Single(_probe.Timers);
+        var timer = Assert.Single(_probe.Timers);
         Assert.False(timer.IsPastDue);
         Assert.Equal(1, timer.ScheduleStatus!.Next.Month);
         Assert.Equal(1, timer.ScheduleStatus!.Next.Day);
@@ -87,9 +87,9 @@ public sealed class TimerTriggerListenerTests
 
     private async Task RunUntilAsync(FunctionMetadata metadata, int runs, TimeProvider time, CancellationToken cancellationToken)
     {
-        FunctionDescriptor function = Assert.Single(FunctionCatalog.Load([metadata], NoSettings));
+        var function = Assert.Single(FunctionCatalog.Load([metadata], NoSettings));
         FunctionInvoker invoker = FunctionInvoker.Create(function);
-        await using ServiceProvider services = new ServiceCollection().AddSingleton(_probe).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton(_probe).BuildServiceProvider();
         using var listener = new TimerTriggerListener(
             invoker,
             TimerTrigger.From(function, NoSettings, TimeZoneInfo.Utc),

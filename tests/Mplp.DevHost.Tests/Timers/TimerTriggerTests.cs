@@ -36,18 +36,18 @@ public sealed class TimerTriggerTests
     [InlineData("%Schedules__Missing%", "Schedules__Missing")]
     public async Task From_BadSchedule_NamesTheFunction(string schedule, string reason)
     {
-        var ex = Assert.Throws<InvalidOperationException>(
+        var refused = Assert.Throws<InvalidOperationException>(
             () => TimerTrigger.From(Describe(SampleTimerFunctions.Metadata("Slow", schedule)), Settings, TimeZoneInfo.Utc));
 
-        Assert.Contains("'Slow'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'Slow'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 
     [Fact(Timeout = 5_000)]
     public async Task Catalog_TimerFunction_IsATimerAndCanBeDisabled()
     {
-        FunctionMetadata metadata = SampleTimerFunctions.Metadata("Slow", "* * * * * *");
+        var metadata = SampleTimerFunctions.Metadata("Slow", "* * * * * *");
         IConfiguration disabled = new ConfigurationBuilder().AddInMemoryCollection([new("AzureWebJobs.Slow.Disabled", "true")]).Build();
 
         Assert.Equal(FunctionKind.Timer, Describe(metadata).Kind);

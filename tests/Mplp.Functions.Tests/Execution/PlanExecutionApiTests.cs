@@ -41,7 +41,7 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
         using var stop = new CancellationTokenSource();
         var settings = new AgentSettings([_builder, _tester], new QueueServiceClient(Testing.TestEnvironment.StorageConnectionString), "echo \"did: $MPLP_STEP_DESCRIPTION\"", TimeSpan.FromMilliseconds(100));
         var log = new StringWriter();
-        var agent = new ReferenceAgent.ReferenceAgent(settings, TextWriter.Synchronized(log)).RunAsync(stop.Token);
+        var agent = new ReferenceAgent.ReferenceAgent(settings, TextWriter.Synchronized(log), TimeProvider.System).RunAsync(stop.Token);
 
         await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { step_timeout_seconds = 30 });
         var finished = await ExecutionAsync(plan, "completed");

@@ -229,7 +229,7 @@ public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture
 
     private static JsonNode? Resolve(JsonNode document, string reference)
     {
-        JsonNode? node = document;
+        var node = document;
         foreach (var token in reference[2..].Split('/').Select(t => Uri.UnescapeDataString(t).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)))
         {
             node = node switch

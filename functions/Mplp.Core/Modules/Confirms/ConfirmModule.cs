@@ -35,11 +35,11 @@ public static class ConfirmModule
         ContextIdOf: _ => null)
     {
         TargetOf = Target,
-        PrepareNew = document =>
+        PrepareNew = (document, now) =>
         {
             // Decisions are recorded by the decisions action only; a new request has none.
             document["decisions"] = new JsonArray();
-            document["requested_at"] ??= MplpTime.Format(DateTimeOffset.UtcNow);
+            document["requested_at"] ??= MplpTime.Format(now);
         },
         CheckRules = document => TargetTypes.Contains(document["target_type"]!.GetValue<string>())
             ? []

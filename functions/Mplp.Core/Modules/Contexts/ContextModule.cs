@@ -32,7 +32,7 @@ public static class ContextModule
         ContextIdOf: IdOf)
     {
         OwnTraceIdOf = OwnTrace.IdOf,
-        PrepareNew = document => OwnTrace.AssignIfMissing(document, document["context_id"]),
+        PrepareNew = (document, _) => OwnTrace.AssignIfMissing(document, document["context_id"]),
     };
 
     private static Guid? IdOf(JsonObject document) => Guid.Parse(document["context_id"]!.GetValue<string>());

@@ -28,7 +28,7 @@ public static class DialogModule
         ImmutableFields: ["context_id", "messages"],
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
-        PrepareNew = document => document["messages"] ??= new JsonArray(),
+        PrepareNew = (document, _) => document["messages"] ??= new JsonArray(),
         CappedList = new("messages", limits => limits.MaxDialogMessages),
     };
 }

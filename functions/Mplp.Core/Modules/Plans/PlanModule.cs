@@ -35,7 +35,7 @@ public static class PlanModule
         ImmutableFields: ["context_id"],
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
-        PrepareNew = PendingSteps,
+        PrepareNew = (document, _) => PendingSteps(document),
         SpanPlanIdOf = (id, _) => id,
         CheckRules = PlanRules.Check,
         CappedList = new("steps", limits => limits.MaxPlanSteps),

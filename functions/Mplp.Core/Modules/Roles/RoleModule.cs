@@ -21,7 +21,7 @@ public static class RoleModule
         ContextIdOf: _ => null)
     {
         OwnTraceIdOf = OwnTrace.IdOf,
-        PrepareNew = document => OwnTrace.AssignIfMissing(document),
+        PrepareNew = (document, _) => OwnTrace.AssignIfMissing(document),
         CheckRules = CheckCapabilities,
     };
 

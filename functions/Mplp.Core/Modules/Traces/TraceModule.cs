@@ -32,7 +32,7 @@ public static class TraceModule
         ImmutableFields: ["context_id", "root_span"],
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
-        PrepareNew = RootSpan,
+        PrepareNew = (document, _) => RootSpan(document),
         SpanPlanIdOf = (_, document) => document?["plan_id"] is JsonValue value && Guid.TryParse(value.ToString(), out var planId) ? planId : null,
     };
 

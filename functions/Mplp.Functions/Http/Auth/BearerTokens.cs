@@ -50,8 +50,6 @@ public sealed class BearerTokens
         }
     }
 
-    public bool IsConfigured => _local is not null || _authority is not null;
-
     /// <summary>A base64 key of at least 256 bits, as HMAC-SHA256 requires.</summary>
     public static SymmetricSecurityKey LocalSigningKey(string base64)
     {

@@ -27,7 +27,7 @@ public sealed class ItemFunctions(Greeter greeter)
         CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
-        string body = await reader.ReadToEndAsync(cancellationToken);
+        var body = await reader.ReadToEndAsync(cancellationToken);
         return new ContentResult { Content = body, ContentType = "application/json", StatusCode = StatusCodes.Status200OK };
     }
 

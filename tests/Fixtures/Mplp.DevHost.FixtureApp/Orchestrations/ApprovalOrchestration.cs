@@ -12,10 +12,10 @@ public static class ApprovalOrchestration
     [Function("Approval")]
     public static async Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        ApprovalRequest request = context.GetInput<ApprovalRequest>() ?? new ApprovalRequest(null);
-        string greeting = await context.CallActivityAsync<string>("Greet", request.Subject);
+        var request = context.GetInput<ApprovalRequest>() ?? new ApprovalRequest(null);
+        var greeting = await context.CallActivityAsync<string>("Greet", request.Subject);
         context.SetCustomStatus("waiting");
-        string decision = await context.WaitForExternalEvent<string>(DecisionEvent);
+        var decision = await context.WaitForExternalEvent<string>(DecisionEvent);
         return $"{greeting} {decision}";
     }
 
@@ -23,7 +23,7 @@ public static class ApprovalOrchestration
     [Function("InvokeActivity")]
     public static async Task<ActivityOutcome> InvokeActivity([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext functionContext)
     {
-        ActivityCall? call = context.GetInput<ActivityCall>();
+        var call = context.GetInput<ActivityCall>();
         if (string.IsNullOrEmpty(call?.Activity))
         {
             return new ActivityOutcome(null, null);
@@ -31,12 +31,12 @@ public static class ApprovalOrchestration
 
         try
         {
-            JsonElement output = await context.CallActivityAsync<JsonElement>(call.Activity, call.Input);
+            var output = await context.CallActivityAsync<JsonElement>(call.Activity, call.Input);
             return new ActivityOutcome(output, null);
         }
-        catch (TaskFailedException ex)
+        catch (TaskFailedException e)
         {
-            return new ActivityOutcome(null, ex.FailureDetails.ErrorType);
+            return new ActivityOutcome(null, e.FailureDetails.ErrorType);
         }
     }
 

@@ -16,8 +16,8 @@ public static class OrchestrationHttpFunctions
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        JsonElement? input = await ReadJsonAsync(request, cancellationToken);
-        string instanceId = await client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellationToken);
+        var input = await ReadJsonAsync(request, cancellationToken);
+        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellationToken);
         return new AcceptedResult($"/api/orchestrations/{instanceId}", new { instanceId });
     }
 
@@ -29,7 +29,7 @@ public static class OrchestrationHttpFunctions
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        JsonElement? payload = await ReadJsonAsync(request, cancellationToken);
+        var payload = await ReadJsonAsync(request, cancellationToken);
         await client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
         return new AcceptedResult();
     }
@@ -41,7 +41,7 @@ public static class OrchestrationHttpFunctions
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         return instance is null
             ? new NotFoundResult()
             : new OkObjectResult(new
@@ -63,7 +63,7 @@ public static class OrchestrationHttpFunctions
             return null;
         }
 
-        using JsonDocument document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         return document.RootElement.Clone();
     }
 }

@@ -14,7 +14,7 @@ public static class TimerFunctions
     [QueueOutput("%FixtureTimerQueue%")]
     public static async Task<string> EverySecond([TimerTrigger("* * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        DateTime started = DateTime.UtcNow;
+        var started = DateTime.UtcNow;
         await Task.Delay(RunDuration, cancellationToken);
         return Record("EverySecond", timer, started);
     }
