@@ -21,9 +21,9 @@ public sealed class ProductDevHostTests
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["DevHost__HubName"] = Azurite.UniqueName("DevHostProduct"),
         };
-        string appDirectory = BuiltHosts.AppDirectoryOf(BuiltHosts.ProductHost);
+        var appDirectory = BuiltHosts.AppDirectoryOf(BuiltHosts.ProductHost);
         var functions = FunctionMetadata.Load(appDirectory);
-        HostSettings host = HostSettings.Load(appDirectory);
+        var host = HostSettings.Load(appDirectory);
 
         await using var product = await DevHostChildProcess.StartAsync(BuiltHosts.ProductHost, settings, cancellation.Token);
         using var http = new HttpClient { BaseAddress = product.BaseAddress };

@@ -3,8 +3,8 @@ using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.OpenApi;
-using static Mplp.Functions.OpenApi.OperationParts;
 using static Mplp.Core.Errors.ProblemCodes;
+using static Mplp.Functions.OpenApi.OperationParts;
 using static Mplp.Functions.OpenApi.SharedComponents;
 
 namespace Mplp.Functions.OpenApi;

@@ -20,7 +20,7 @@ public sealed class FunctionsConfigurationTests : IDisposable
               }
             }
             """);
-        string variable = "DevHostTestOverridden";
+        var variable = "DevHostTestOverridden";
         Environment.SetEnvironmentVariable(variable, "environment");
         try
         {

@@ -20,7 +20,7 @@ public sealed class HostSettingsTests
             }
             """;
 
-        HostSettings settings = HostSettings.Parse(json);
+        var settings = HostSettings.Parse(json);
 
         Assert.Equal("v2", settings.RoutePrefix);
         Assert.Equal(new QueueSettings
@@ -42,7 +42,7 @@ public sealed class HostSettingsTests
     [Fact(Timeout = 5_000)]
     public async Task Parse_EmptyHostJson_UsesFunctionsHostDefaults()
     {
-        HostSettings settings = HostSettings.Parse("""{ "version": "2.0" }""");
+        var settings = HostSettings.Parse("""{ "version": "2.0" }""");
 
         Assert.Equal("api", settings.RoutePrefix);
         Assert.Equal(16, settings.Queues.BatchSize);
@@ -56,7 +56,7 @@ public sealed class HostSettingsTests
     [Fact(Timeout = 5_000)]
     public async Task Parse_EmptyRoutePrefix_ServesAtTheRoot()
     {
-        HostSettings settings = HostSettings.Parse("""{ "extensions": { "http": { "routePrefix": "" } } }""");
+        var settings = HostSettings.Parse("""{ "extensions": { "http": { "routePrefix": "" } } }""");
 
         Assert.Equal(string.Empty, settings.RoutePrefix);
         await Task.CompletedTask;

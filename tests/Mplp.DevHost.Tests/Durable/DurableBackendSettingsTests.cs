@@ -13,9 +13,9 @@ public sealed class DurableBackendSettingsTests
     [Fact(Timeout = 5_000)]
     public async Task From_SameAppHubAndPort_GivesTheSameWorkerIdAcrossRestarts()
     {
-        DurableBackendSettings first = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
-        DurableBackendSettings restarted = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
-        DurableBackendSettings other = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7072")), "/app");
+        var first = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
+        var restarted = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
+        var other = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7072")), "/app");
 
         Assert.Equal(first.WorkerId, restarted.WorkerId);
         Assert.NotEqual(first.WorkerId, other.WorkerId);
@@ -25,8 +25,8 @@ public sealed class DurableBackendSettingsTests
     [Fact(Timeout = 5_000)]
     public async Task From_HostJsonAndOverrides_ResolveHubAndKeepPollingShort()
     {
-        DurableBackendSettings fromHostJson = DurableBackendSettings.From(Host, Settings(), "/app");
-        DurableBackendSettings overridden = DurableBackendSettings.From(Host, Settings(("DevHost:HubName", "TestHub")), "/app");
+        var fromHostJson = DurableBackendSettings.From(Host, Settings(), "/app");
+        var overridden = DurableBackendSettings.From(Host, Settings(("DevHost:HubName", "TestHub")), "/app");
 
         Assert.Equal("FromSetting", fromHostJson.HubName);
         Assert.Equal("TestHub", overridden.HubName);

@@ -44,7 +44,7 @@ public sealed class DurableBackendTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         await TaskHubs.DeleteAsync(_settings["DevHost__HubName"]);
-        foreach (string queue in new[] { _settings["FixtureWorkQueue"], _settings["FixtureFailQueue"], _settings["FixtureRecordQueue"], _settings["FixtureForwardQueue"] })
+        foreach (var queue in new[] { _settings["FixtureWorkQueue"], _settings["FixtureFailQueue"], _settings["FixtureRecordQueue"], _settings["FixtureForwardQueue"] })
         {
             await Azurite.Queue(queue).DeleteIfExistsAsync();
         }

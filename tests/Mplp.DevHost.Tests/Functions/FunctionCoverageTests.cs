@@ -55,7 +55,7 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
     /// whatever the function then answers.</summary>
     private async Task AssertHttpAnswersAsync(FunctionMetadata function, CancellationToken cancellationToken)
     {
-        HostSettings host = HostSettings.Load(BuiltHosts.AppDirectoryOf(BuiltHosts.FixtureHost));
+        var host = HostSettings.Load(BuiltHosts.AppDirectoryOf(BuiltHosts.FixtureHost));
         foreach (var request in SampleRequests.For(function, host))
         {
             using (request)
@@ -83,7 +83,7 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
 
     private async Task AssertOrchestratorRunsAsync(FunctionMetadata function, CancellationToken cancellationToken)
     {
-        string instanceId = await fixture.Api.StartAsync(function.Name, new { }, cancellationToken);
+        var instanceId = await fixture.Api.StartAsync(function.Name, new { }, cancellationToken);
         var status = await fixture.Api.WaitForAsync(
             instanceId, s => s.RuntimeStatus != "Pending", PerFunctionTimeout, cancellationToken);
         Assert.NotEqual("OrchestratorTaskNotFound", status.FailureType);
@@ -92,10 +92,10 @@ public sealed class FunctionCoverageTests(FixtureHostFixture fixture)
     /// <summary>Reaches the activity through the fixture's InvokeActivity orchestrator.</summary>
     private async Task AssertActivityRunsAsync(FunctionMetadata function, CancellationToken cancellationToken)
     {
-        string instanceId = await fixture.Api.StartAsync("InvokeActivity", new { Activity = function.Name, Input = "coverage" }, cancellationToken);
+        var instanceId = await fixture.Api.StartAsync("InvokeActivity", new { Activity = function.Name, Input = "coverage" }, cancellationToken);
         var status = await fixture.Api.WaitForAsync(instanceId, s => s.IsTerminal, PerFunctionTimeout, cancellationToken);
         Assert.Equal("Completed", status.RuntimeStatus);
-        using JsonDocument outcome = JsonDocument.Parse(status.Output!);
+        using var outcome = JsonDocument.Parse(status.Output!);
         Assert.NotEqual("ActivityTaskNotFound", outcome.RootElement.GetProperty("FailureType").GetString());
     }
 

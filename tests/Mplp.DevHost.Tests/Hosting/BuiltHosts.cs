@@ -25,8 +25,8 @@ public static class BuiltHosts
 
         // This output is bin/<Configuration>/<tfm>/; the hosts were built the same way.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string[] project = parts[..^1];
-        string path = Path.Combine([directory.FullName, .. project, "bin", output.Parent!.Name, output.Name, parts[^1]]);
+        var project = parts[..^1];
+        var path = Path.Combine([directory.FullName, .. project, "bin", output.Parent!.Name, output.Name, parts[^1]]);
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: a dev host is missing.", path);
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class DevHostChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach ((string name, string value) in environment)
+        foreach ((var name, var value) in environment)
         {
             start.Environment[name] = value;
         }

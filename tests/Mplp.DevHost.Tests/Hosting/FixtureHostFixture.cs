@@ -63,7 +63,7 @@ public sealed class FixtureHostFixture : IAsyncLifetime
 
         await Host.DisposeAsync();
 
-        foreach (string queue in new[] { WorkQueue, FailQueue, FailQueue + "-poison", RecordQueue, ForwardQueue, TimerQueue })
+        foreach (var queue in new[] { WorkQueue, FailQueue, FailQueue + "-poison", RecordQueue, ForwardQueue, TimerQueue })
         {
             await Azurite.Queue(queue).DeleteIfExistsAsync();
         }
@@ -74,7 +74,7 @@ public sealed class FixtureHostFixture : IAsyncLifetime
     /// <summary>Resolves the <c>%Setting%</c> queue name of a queue-triggered fixture function.</summary>
     public QueueClient TriggerQueueOf(FunctionMetadata function)
     {
-        string name = function.Trigger.GetString("queueName")!;
+        var name = function.Trigger.GetString("queueName")!;
         return Azurite.Queue(name.StartsWith('%') ? Settings[name.Trim('%')] : name);
     }
 }

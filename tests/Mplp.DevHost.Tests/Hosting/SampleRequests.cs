@@ -10,13 +10,13 @@ public static partial class SampleRequests
     public static IEnumerable<HttpRequestMessage> For(FunctionMetadata function, HostSettings host)
     {
         var trigger = function.Trigger;
-        string route = trigger.GetString("route") is { Length: > 0 } value ? value : function.Name;
-        string path = RouteParameter().Replace(route, match => SampleValue(match.Groups["constraint"].Value));
-        string prefix = host.RoutePrefix.Trim('/');
+        var route = trigger.GetString("route") is { Length: > 0 } value ? value : function.Name;
+        var path = RouteParameter().Replace(route, match => SampleValue(match.Groups["constraint"].Value));
+        var prefix = host.RoutePrefix.Trim('/');
         var uri = new Uri((prefix.Length == 0 ? "" : prefix + "/") + path.TrimStart('/'), UriKind.Relative);
 
         var methods = trigger.GetStrings("methods");
-        foreach (string method in methods.Count == 0 ? ["get"] : methods)
+        foreach (var method in methods.Count == 0 ? ["get"] : methods)
         {
             var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), uri);
             if (method is not ("get" or "head" or "delete" or "options"))

@@ -29,10 +29,10 @@ public sealed class FunctionInvokerTests
     [Fact(Timeout = 5_000)]
     public async Task InvokeAsync_InstanceMethodWithFunctionContext_CreatesClassAndAwaitsResult()
     {
-        FunctionInvoker invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Instance", "Instance")));
+        var invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Instance", "Instance")));
         await using var services = new ServiceCollection().BuildServiceProvider();
 
-        object? result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
+        var result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
 
         Assert.Equal("Instance".Length, result);
         Assert.Equal(typeof(int), invoker.ResultType);
@@ -41,10 +41,10 @@ public sealed class FunctionInvokerTests
     [Fact(Timeout = 5_000)]
     public async Task InvokeAsync_StaticMethod_NeedsNoInstance()
     {
-        FunctionInvoker invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Static", "Static")));
+        var invoker = FunctionInvoker.Create(Describe(ActivityMetadata("Static", "Static")));
         await using var services = new ServiceCollection().BuildServiceProvider();
 
-        object? result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
+        var result = await invoker.InvokeAsync(invoker.CreateContext(services, "input", null, CancellationToken.None));
 
         Assert.Equal("static", result);
     }

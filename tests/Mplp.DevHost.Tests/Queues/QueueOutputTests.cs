@@ -29,7 +29,7 @@ public sealed class QueueOutputTests
             """));
         var errors = new List<string>();
 
-        FunctionOutputs outputs = FunctionOutputs.Create(function, OfflineQueue, errors);
+        var outputs = FunctionOutputs.Create(function, OfflineQueue, errors);
 
         Assert.Empty(errors);
         Assert.Equal("work", Assert.Single(outputs.Queues).QueueName);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Mplp.DevHost.Tests.Hosting;
 
@@ -20,7 +19,7 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
     public async Task Listener_ValidMessage_IsProcessedOnceWithItsBindingData()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
-        string marker = Guid.NewGuid().ToString("N");
+        var marker = Guid.NewGuid().ToString("N");
         var work = Azurite.Queue(fixture.WorkQueue);
         SendReceipt sent = await work.SendMessageAsync($$"""{"text":"{{marker}}"}""", cancellation.Token);
 
@@ -35,7 +34,7 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
     public async Task Listener_FailingMessage_MovesToPoisonQueueAfterMaxDequeueCount()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
-        string body = "boom-" + Guid.NewGuid().ToString("N");
+        var body = "boom-" + Guid.NewGuid().ToString("N");
         var failing = Azurite.Queue(fixture.FailQueue);
         await failing.CreateIfNotExistsAsync(cancellationToken: cancellation.Token);
         SendReceipt sent = await failing.SendMessageAsync(body, cancellation.Token);
@@ -48,7 +47,7 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
             "the message in the poison queue",
             cancellation.Token);
 
-        string poisoned = $"message {sent.MessageId} moved to '{poison.Name}' after {MaxDequeueCount} tries";
+        var poisoned = $"message {sent.MessageId} moved to '{poison.Name}' after {MaxDequeueCount} tries";
         await fixture.Host.WaitForOutputAsync(poisoned, WaitTimeout, cancellation.Token);
         Assert.Equal(MaxDequeueCount, fixture.Host.CountLines($"on message {sent.MessageId} (try"));
         Assert.Equal(1, fixture.Host.CountLines(poisoned));
@@ -61,8 +60,8 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
     public async Task OutputBindings_HttpMultiOutputAndReturnValue_PutMessagesOnTheWorkQueue()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(50));
-        string viaHttp = Guid.NewGuid().ToString("N");
-        string viaQueue = Guid.NewGuid().ToString("N");
+        var viaHttp = Guid.NewGuid().ToString("N");
+        var viaQueue = Guid.NewGuid().ToString("N");
 
         using (var response = await fixture.Api.Http.PostAsJsonAsync("api/work", new { text = viaHttp }, cancellation.Token))
         {
@@ -80,7 +79,7 @@ public sealed class QueueTriggerListenerTests(FixtureHostFixture fixture)
     private async Task<JsonElement> WaitForRecordAsync(string marker, CancellationToken cancellationToken)
     {
         var records = Azurite.Queue(fixture.RecordQueue);
-        string json = await Eventually.WaitAsync(
+        var json = await Eventually.WaitAsync(
             async () => await records.ExistsAsync(cancellationToken)
                 ? (await records.PeekMessagesAsync(32, cancellationToken)).Value
                     .Select(m => m.Body.ToString())

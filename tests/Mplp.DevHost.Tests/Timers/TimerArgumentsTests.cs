@@ -27,7 +27,7 @@ public sealed class TimerArgumentsTests
     [Fact(Timeout = 5_000)]
     public async Task Convert_String_IsTheJsonTheHostSends()
     {
-        using JsonDocument json = JsonDocument.Parse(Assert.IsType<string>(TimerArguments.Convert(Tick, typeof(string))));
+        using var json = JsonDocument.Parse(Assert.IsType<string>(TimerArguments.Convert(Tick, typeof(string))));
 
         Assert.True(json.RootElement.GetProperty("IsPastDue").GetBoolean());
         Assert.Equal("2026-11-25T12:00:15Z", json.RootElement.GetProperty("ScheduleStatus").GetProperty("Next").GetString());

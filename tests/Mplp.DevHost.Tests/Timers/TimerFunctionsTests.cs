@@ -15,7 +15,7 @@ public sealed class TimerFunctionsTests(FixtureHostFixture fixture)
 
         var runs = await TimerRuns.WaitForAsync(fixture, "EverySecond", runs: 3, WaitTimeout, cancellation.Token);
 
-        for (int i = 1; i < runs.Count; i++)
+        for (var i = 1; i < runs.Count; i++)
         {
             Assert.True(runs[i].Started >= runs[i - 1].Ended, $"run {i} started at {runs[i].Started:o}, before run {i - 1} ended at {runs[i - 1].Ended:o}");
 

@@ -19,7 +19,7 @@ public static class TimerRuns
                     return null;
                 }
 
-                List<TimerRun> found = (await queue.PeekMessagesAsync(32, cancellationToken)).Value
+                var found = (await queue.PeekMessagesAsync(32, cancellationToken)).Value
                     .Select(m => JsonSerializer.Deserialize<TimerRun>(m.Body.ToString())!)
                     .Where(r => r.Function == function)
                     .ToList();

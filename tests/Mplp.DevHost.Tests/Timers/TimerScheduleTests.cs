@@ -16,7 +16,7 @@ public sealed class TimerScheduleTests
     [InlineData("  10 * * * * *  ", "2026-11-25T12:00:10", "2026-11-25T12:01:10")]
     public async Task Parse_CronWithOrWithoutSeconds_GivesItsOccurrencesInUtc(string expression, string first, string second)
     {
-        TimerSchedule schedule = TimerSchedule.Parse(expression, TimeZoneInfo.Utc);
+        var schedule = TimerSchedule.Parse(expression, TimeZoneInfo.Utc);
 
         var next = schedule.GetNextOccurrence(Noon);
 
@@ -29,7 +29,7 @@ public sealed class TimerScheduleTests
     [Fact(Timeout = 5_000)]
     public async Task GetNextOccurrence_MidSecond_IsStrictlyLaterAndWhole()
     {
-        TimerSchedule schedule = TimerSchedule.Parse("* * * * * *", TimeZoneInfo.Utc);
+        var schedule = TimerSchedule.Parse("* * * * * *", TimeZoneInfo.Utc);
 
         Assert.Equal(Noon.AddSeconds(1), schedule.GetNextOccurrence(Noon.AddMilliseconds(400)));
         Assert.Equal(Noon.AddSeconds(1), schedule.GetNextOccurrence(Noon));
@@ -42,7 +42,7 @@ public sealed class TimerScheduleTests
     [InlineData("1.00:00:00", 86400)]
     public async Task Parse_TimeSpan_IsAnIntervalFromNow(string expression, int seconds)
     {
-        TimerSchedule schedule = TimerSchedule.Parse(expression, TimeZoneInfo.Utc);
+        var schedule = TimerSchedule.Parse(expression, TimeZoneInfo.Utc);
 
         Assert.Equal(Noon.AddSeconds(seconds), schedule.GetNextOccurrence(Noon));
         await Task.CompletedTask;
@@ -67,8 +67,8 @@ public sealed class TimerScheduleTests
     [Fact(Timeout = 5_000)]
     public async Task GetNextOccurrence_InAZone_ReadsWallClockThereAcrossDaylightSaving()
     {
-        TimeZoneInfo berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        TimerSchedule nineDaily = TimerSchedule.Parse("0 0 9 * * *", berlin);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var nineDaily = TimerSchedule.Parse("0 0 9 * * *", berlin);
 
         Assert.Equal(Utc("2026-11-26T08:00:00"), nineDaily.GetNextOccurrence(Noon));
         Assert.Equal(Utc("2026-07-02T07:00:00"), nineDaily.GetNextOccurrence(Utc("2026-07-01T12:00:00")));
@@ -78,8 +78,8 @@ public sealed class TimerScheduleTests
     [Fact(Timeout = 5_000)]
     public async Task GetNextOccurrence_WallClockTimeSkippedByDaylightSaving_DoesNotOccurThatDay()
     {
-        TimeZoneInfo berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        TimerSchedule halfPastTwo = TimerSchedule.Parse("0 30 2 * * *", berlin);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var halfPastTwo = TimerSchedule.Parse("0 30 2 * * *", berlin);
 
         // 2026-03-29: clocks go from 02:00 to 03:00 in Berlin, so 02:30 does not exist that night.
         Assert.Equal(Utc("2026-03-30T00:30:00"), halfPastTwo.GetNextOccurrence(Utc("2026-03-28T12:00:00")));

@@ -26,7 +26,7 @@ public sealed class TimerTriggerListenerTests
 
         Assert.Equal(1, _probe.MaxConcurrent);
         var runs = _probe.Runs;
-        for (int i = 1; i < runs.Count; i++)
+        for (var i = 1; i < runs.Count; i++)
         {
             Assert.True(runs[i].Started >= runs[i - 1].Ended, $"run {i} started before run {i - 1} ended");
         }
@@ -88,7 +88,7 @@ public sealed class TimerTriggerListenerTests
     private async Task RunUntilAsync(FunctionMetadata metadata, int runs, TimeProvider time, CancellationToken cancellationToken)
     {
         var function = Assert.Single(FunctionCatalog.Load([metadata], NoSettings));
-        FunctionInvoker invoker = FunctionInvoker.Create(function);
+        var invoker = FunctionInvoker.Create(function);
         await using var services = new ServiceCollection().AddSingleton(_probe).BuildServiceProvider();
         using var listener = new TimerTriggerListener(
             invoker,

@@ -13,7 +13,7 @@ public sealed class TimerTriggerTests
     [Fact(Timeout = 5_000)]
     public async Task From_SettingExpressionAndRunOnStartup_AreRead()
     {
-        TimerTrigger trigger = TimerTrigger.From(Describe(SampleTimerFunctions.Metadata("Slow", "%Schedules__Sweep%", runOnStartup: true)), Settings, TimeZoneInfo.Utc);
+        var trigger = TimerTrigger.From(Describe(SampleTimerFunctions.Metadata("Slow", "%Schedules__Sweep%", runOnStartup: true)), Settings, TimeZoneInfo.Utc);
 
         Assert.True(trigger.RunOnStartup);
         Assert.Equal("*/15 * * * * *", trigger.Schedule.ToString());
@@ -24,7 +24,7 @@ public sealed class TimerTriggerTests
     [Fact(Timeout = 5_000)]
     public async Task From_NoRunOnStartup_DoesNotRunOnStartup()
     {
-        TimerTrigger trigger = TimerTrigger.From(Describe(SampleTimerFunctions.Metadata("Slow", "00:00:30")), Settings, TimeZoneInfo.Utc);
+        var trigger = TimerTrigger.From(Describe(SampleTimerFunctions.Metadata("Slow", "00:00:30")), Settings, TimeZoneInfo.Utc);
 
         Assert.False(trigger.RunOnStartup);
         Assert.Equal("schedule '00:00:30' (UTC)", trigger.ToString());

@@ -19,7 +19,7 @@ public sealed class DialogModuleTests
     {
         var dialog = new JsonObject { ["name"] = "d" };
 
-        DialogModule.Definition.PrepareNew!(dialog);
+        DialogModule.Definition.PrepareNew!(dialog, DateTimeOffset.UnixEpoch);
 
         Assert.Empty(dialog["messages"]!.AsArray());
     }
@@ -29,7 +29,7 @@ public sealed class DialogModuleTests
     {
         var dialog = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["content"] = "hello" }) };
 
-        DialogModule.Definition.PrepareNew!(dialog);
+        DialogModule.Definition.PrepareNew!(dialog, DateTimeOffset.UnixEpoch);
 
         Assert.Single(dialog["messages"]!.AsArray());
     }

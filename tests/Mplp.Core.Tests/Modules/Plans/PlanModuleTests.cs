@@ -24,7 +24,7 @@ public sealed class PlanModuleTests
     {
         var plan = JsonNode.Parse("""{"steps":[{"step_id":"a"},{"step_id":"b","status":"completed"}]}""")!.AsObject();
 
-        PlanModule.Definition.PrepareNew!(plan);
+        PlanModule.Definition.PrepareNew!(plan, DateTimeOffset.UnixEpoch);
 
         Assert.Equal(["pending", "completed"], plan["steps"]!.AsArray().Select(s => s!["status"]!.GetValue<string>()));
     }

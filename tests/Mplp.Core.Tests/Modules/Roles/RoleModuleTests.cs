@@ -18,7 +18,7 @@ public sealed class RoleModuleTests
     {
         var role = Role("plan:read");
 
-        RoleModule.Definition.PrepareNew!(role);
+        RoleModule.Definition.PrepareNew!(role, DateTimeOffset.UnixEpoch);
 
         Assert.NotNull(role["trace"]?["trace_id"]);
     }

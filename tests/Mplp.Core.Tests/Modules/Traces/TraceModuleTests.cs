@@ -25,7 +25,7 @@ public sealed class TraceModuleTests
         Activity.Current = null;
         var trace = Trace();
 
-        TraceModule.Definition.PrepareNew!(trace);
+        TraceModule.Definition.PrepareNew!(trace, DateTimeOffset.UnixEpoch);
 
         var rootSpan = trace["root_span"]!;
         Assert.Equal((TraceId, ContextId), (rootSpan["trace_id"]!.GetValue<string>(), rootSpan["context_id"]!.GetValue<string>()));
@@ -39,7 +39,7 @@ public sealed class TraceModuleTests
         using var span = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
         var trace = Trace();
 
-        TraceModule.Definition.PrepareNew!(trace);
+        TraceModule.Definition.PrepareNew!(trace, DateTimeOffset.UnixEpoch);
 
         Assert.Equal(span.SpanId.ToHexString(), trace["root_span"]!["attributes"]!["otel"]!["span_id"]!.GetValue<string>());
     }
@@ -51,7 +51,7 @@ public sealed class TraceModuleTests
         var trace = Trace();
         trace["root_span"] = given;
 
-        TraceModule.Definition.PrepareNew!(trace);
+        TraceModule.Definition.PrepareNew!(trace, DateTimeOffset.UnixEpoch);
 
         Assert.Same(given, trace["root_span"]);
     }
