@@ -43,11 +43,10 @@ public sealed class FunctionsConfigurationTests : IDisposable
         }
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task ReadLocalSettings_NoFile_IsEmpty()
+    [Fact]
+    public void ReadLocalSettings_NoFile_IsEmpty()
     {
         Assert.Empty(FunctionsConfiguration.ReadLocalSettings(_appDirectory));
-        await Task.CompletedTask;
     }
 
     public void Dispose() => Directory.Delete(_appDirectory, recursive: true);

@@ -4,8 +4,8 @@ namespace Mplp.DevHost.Tests.Configuration;
 
 public sealed class HostSettingsTests
 {
-    [Fact(Timeout = 5_000)]
-    public async Task Parse_FullHostJson_ReadsRoutePrefixQueuesDurableAndLogLevels()
+    [Fact]
+    public void Parse_FullHostJson_ReadsRoutePrefixQueuesDurableAndLogLevels()
     {
         const string json = """
             {
@@ -36,11 +36,10 @@ public sealed class HostSettingsTests
         Assert.Equal(2, settings.Durable.PartitionCount);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.Durable.MaxQueuePollingInterval);
         Assert.Equal("Warning", settings.LogLevels["default"]);
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Parse_EmptyHostJson_UsesFunctionsHostDefaults()
+    [Fact]
+    public void Parse_EmptyHostJson_UsesFunctionsHostDefaults()
     {
         var settings = HostSettings.Parse("""{ "version": "2.0" }""");
 
@@ -50,15 +49,13 @@ public sealed class HostSettingsTests
         Assert.Equal(5, settings.Queues.MaxDequeueCount);
         Assert.Equal("base64", settings.Queues.MessageEncoding);
         Assert.Equal(4, settings.Durable.PartitionCount);
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Parse_EmptyRoutePrefix_ServesAtTheRoot()
+    [Fact]
+    public void Parse_EmptyRoutePrefix_ServesAtTheRoot()
     {
         var settings = HostSettings.Parse("""{ "extensions": { "http": { "routePrefix": "" } } }""");
 
         Assert.Equal(string.Empty, settings.RoutePrefix);
-        await Task.CompletedTask;
     }
 }

@@ -5,17 +5,16 @@ namespace Mplp.DevHost.Tests.Configuration;
 
 public sealed class StorageConnectionsTests
 {
-    [Fact(Timeout = 5_000)]
-    public async Task Resolve_NoConnectionConfigured_DefaultsToAzurite()
+    [Fact]
+    public void Resolve_NoConnectionConfigured_DefaultsToAzurite()
     {
         IConfiguration empty = new ConfigurationBuilder().Build();
 
         Assert.Equal(StorageConnections.DevelopmentStorage, StorageConnections.Resolve(empty, null));
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Resolve_NamedConnection_FallsBackToAzureWebJobsPrefix()
+    [Fact]
+    public void Resolve_NamedConnection_FallsBackToAzureWebJobsPrefix()
     {
         IConfiguration settings = new ConfigurationBuilder()
             .AddInMemoryCollection([new("AzureWebJobsAgents", "agents-connection")])
@@ -23,6 +22,5 @@ public sealed class StorageConnectionsTests
 
         Assert.Equal("agents-connection", StorageConnections.Resolve(settings, "Agents"));
         Assert.Throws<InvalidOperationException>(() => StorageConnections.Resolve(settings, "Missing"));
-        await Task.CompletedTask;
     }
 }

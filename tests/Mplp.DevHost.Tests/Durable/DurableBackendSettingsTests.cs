@@ -10,8 +10,8 @@ public sealed class DurableBackendSettingsTests
         { "extensions": { "durableTask": { "hubName": "%HubSetting%", "storageProvider": { "maxQueuePollingInterval": "00:00:30" } } } }
         """);
 
-    [Fact(Timeout = 5_000)]
-    public async Task From_SameAppHubAndPort_GivesTheSameWorkerIdAcrossRestarts()
+    [Fact]
+    public void From_SameAppHubAndPort_GivesTheSameWorkerIdAcrossRestarts()
     {
         var first = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
         var restarted = DurableBackendSettings.From(Host, Settings(("DevHost:Port", "7071")), "/app");
@@ -19,11 +19,10 @@ public sealed class DurableBackendSettingsTests
 
         Assert.Equal(first.WorkerId, restarted.WorkerId);
         Assert.NotEqual(first.WorkerId, other.WorkerId);
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task From_HostJsonAndOverrides_ResolveHubAndKeepPollingShort()
+    [Fact]
+    public void From_HostJsonAndOverrides_ResolveHubAndKeepPollingShort()
     {
         var fromHostJson = DurableBackendSettings.From(Host, Settings(), "/app");
         var overridden = DurableBackendSettings.From(Host, Settings(("DevHost:HubName", "TestHub")), "/app");
@@ -32,7 +31,6 @@ public sealed class DurableBackendSettingsTests
         Assert.Equal("TestHub", overridden.HubName);
         Assert.Equal(TimeSpan.FromSeconds(2), fromHostJson.Host.MaxQueuePollingInterval);
         Assert.Equal(StorageConnections.DevelopmentStorage, fromHostJson.ConnectionString);
-        await Task.CompletedTask;
     }
 
     private static IConfiguration Settings(params (string Key, string Value)[] values)

@@ -7,8 +7,8 @@ public sealed class FunctionCatalogTests
 {
     private static readonly IConfiguration NoSettings = new ConfigurationBuilder().Build();
 
-    [Fact(Timeout = 5_000)]
-    public async Task Load_EntryPoints_ResolveToTheirMethods()
+    [Fact]
+    public void Load_EntryPoints_ResolveToTheirMethods()
     {
         var functions = FunctionCatalog.Load(
             [SampleFunctions.Metadata("Static", "Static"), SampleFunctions.Metadata("Instance", "Instance")],
@@ -17,11 +17,10 @@ public sealed class FunctionCatalogTests
         Assert.Equal(typeof(SampleFunctions).GetMethod(nameof(SampleFunctions.Static)), functions[0].Method);
         Assert.Equal(typeof(SampleFunctions).GetMethod(nameof(SampleFunctions.Instance)), functions[1].Method);
         Assert.All(functions, f => Assert.Equal(FunctionKind.Http, f.Kind));
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Load_DisabledOrNotSelected_AreLeftOut()
+    [Fact]
+    public void Load_DisabledOrNotSelected_AreLeftOut()
     {
         IConfiguration settings = new ConfigurationBuilder()
             .AddInMemoryCollection([new("AzureWebJobs.Static.Disabled", "true"), new("AzureFunctionsJobHost:functions:0", "Instance")])
@@ -32,11 +31,10 @@ public sealed class FunctionCatalogTests
             settings);
 
         Assert.Equal("Instance", Assert.Single(functions).Name);
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Load_UnsupportedTriggerAndMissingMethod_ReportsEveryProblem()
+    [Fact]
+    public void Load_UnsupportedTriggerAndMissingMethod_ReportsEveryProblem()
     {
         var refused = Assert.Throws<DevHostConfigurationException>(() => FunctionCatalog.Load(
             [SampleFunctions.Metadata("Blob", "Static", "blobTrigger"), SampleFunctions.Metadata("Gone", "Missing")],
@@ -45,6 +43,5 @@ public sealed class FunctionCatalogTests
         Assert.Equal(2, refused.Errors.Count);
         Assert.Contains(refused.Errors, e => e.Contains("blobTrigger", StringComparison.Ordinal));
         Assert.Contains(refused.Errors, e => e.Contains("Missing", StringComparison.Ordinal));
-        await Task.CompletedTask;
     }
 }

@@ -7,17 +7,16 @@ namespace Mplp.DevHost.Tests.Http;
 
 public sealed class HttpFunctionRoutesTests
 {
-    [Theory(Timeout = 5_000)]
+    [Theory]
     [InlineData("api", "/api/sample/{id:int?}")]
     [InlineData("", "/sample/{id:int?}")]
     [InlineData("/v1/", "/v1/sample/{id:int?}")]
-    public async Task PatternOf_RoutePrefix_PrefixesTheRoute(string prefix, string expected)
+    public void PatternOf_RoutePrefix_PrefixesTheRoute(string prefix, string expected)
     {
         var function = Assert.Single(FunctionCatalog.Load(
             [SampleFunctions.Metadata("Static", "Static")], new ConfigurationBuilder().Build()));
 
         Assert.Equal(expected, HttpFunctionRoutes.PatternOf(function, prefix));
         Assert.Equal(["GET"], HttpFunctionRoutes.MethodsOf(function));
-        await Task.CompletedTask;
     }
 }

@@ -4,8 +4,8 @@ namespace Mplp.DevHost.Tests.Invocation;
 
 public sealed class ValueConverterTests
 {
-    [Fact(Timeout = 5_000)]
-    public async Task FromString_RouteValues_ConvertToParameterTypes()
+    [Fact]
+    public void FromString_RouteValues_ConvertToParameterTypes()
     {
         var id = Guid.NewGuid();
 
@@ -15,14 +15,12 @@ public sealed class ValueConverterTests
         Assert.Equal("text", ValueConverter.FromString("text", typeof(string)));
         Assert.Null(ValueConverter.FromString(null, typeof(int?)));
         Assert.Equal(0, ValueConverter.FromString(null, typeof(int)));
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task FromString_BadValue_ThrowsArgumentBindingException()
+    [Fact]
+    public void FromString_BadValue_ThrowsArgumentBindingException()
     {
         Assert.Throws<ArgumentBindingException>(() => ValueConverter.FromString("abc", typeof(int)));
         Assert.Throws<ArgumentBindingException>(() => ValueConverter.FromString("abc", typeof(Guid)));
-        await Task.CompletedTask;
     }
 }

@@ -4,8 +4,8 @@ namespace Mplp.DevHost.Tests.Queues;
 
 public sealed class PollingBackoffTests
 {
-    [Fact(Timeout = 5_000)]
-    public async Task Next_EmptyPolls_DoubleUpToTheMaximumAndResetOnAMessage()
+    [Fact]
+    public void Next_EmptyPolls_DoubleUpToTheMaximumAndResetOnAMessage()
     {
         var backoff = new PollingBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
 
@@ -14,6 +14,5 @@ public sealed class PollingBackoffTests
 
         Assert.Equal([100, 200, 400, 500, 500], delays.Select(d => (int)d.TotalMilliseconds));
         Assert.Equal(TimeSpan.FromMilliseconds(100), backoff.Next());
-        await Task.CompletedTask;
     }
 }

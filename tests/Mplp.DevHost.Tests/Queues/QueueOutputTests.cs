@@ -9,19 +9,18 @@ namespace Mplp.DevHost.Tests.Queues;
 
 public sealed class QueueOutputTests
 {
-    [Fact(Timeout = 5_000)]
-    public async Task MessagesOf_ReturnedValues_BecomeMessagesLikeTheFunctionsHost()
+    [Fact]
+    public void MessagesOf_ReturnedValues_BecomeMessagesLikeTheFunctionsHost()
     {
         Assert.Empty(QueueOutput.MessagesOf(null));
         Assert.Equal(["one"], QueueOutput.MessagesOf("one").Select(m => m.ToString()));
         Assert.Equal(["a", "b"], QueueOutput.MessagesOf(new[] { "a", "b" }).Select(m => m.ToString()));
         Assert.Equal([3], QueueOutput.MessagesOf(new byte[] { 1, 2, 3 }).Select(m => m.ToArray().Length));
         Assert.Equal(["""{"Text":"hi","Count":2}"""], QueueOutput.MessagesOf(new Work("hi", 2)).Select(m => m.ToString()));
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task ResponseOf_MultiOutputResult_IsTheHttpBindingsProperty()
+    [Fact]
+    public void ResponseOf_MultiOutputResult_IsTheHttpBindingsProperty()
     {
         var function = Describe(SampleFunctions.Metadata("Instance", "Instance", extraBindings: """
             , { "name": "Response", "direction": "Out", "type": "http" }
@@ -34,11 +33,10 @@ public sealed class QueueOutputTests
         Assert.Empty(errors);
         Assert.Equal("work", Assert.Single(outputs.Queues).QueueName);
         Assert.Equal(201, outputs.ResponseOf(new { Response = 201, Work = "message" }));
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Create_QueueOutputOnAnOrchestrator_IsReported()
+    [Fact]
+    public void Create_QueueOutputOnAnOrchestrator_IsReported()
     {
         var orchestrator = Describe(SampleFunctions.Metadata("Instance", "Instance", "orchestrationTrigger", """
             , { "name": "$return", "direction": "Out", "type": "queue", "queueName": "work" }
@@ -48,7 +46,6 @@ public sealed class QueueOutputTests
         FunctionOutputs.Create(orchestrator, OfflineQueue, errors);
 
         Assert.Contains("queue '$return'", Assert.Single(errors), StringComparison.Ordinal);
-        await Task.CompletedTask;
     }
 
     /// <summary>Creating a QueueClient makes no request: nothing here touches storage.</summary>

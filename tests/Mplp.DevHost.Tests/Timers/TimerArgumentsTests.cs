@@ -12,8 +12,8 @@ public sealed class TimerArgumentsTests
         LastUpdated: new DateTime(2026, 11, 25, 12, 0, 0, 5, DateTimeKind.Utc),
         IsPastDue: true);
 
-    [Fact(Timeout = 5_000)]
-    public async Task Convert_TimerInfo_GetsScheduleStatusAndPastDue()
+    [Fact]
+    public void Convert_TimerInfo_GetsScheduleStatusAndPastDue()
     {
         var timer = Assert.IsType<TimerInfo>(TimerArguments.Convert(Tick, typeof(TimerInfo)));
 
@@ -21,16 +21,14 @@ public sealed class TimerArgumentsTests
         Assert.Equal(Tick.Last, timer.ScheduleStatus!.Last);
         Assert.Equal(Tick.Next, timer.ScheduleStatus.Next);
         Assert.Equal(Tick.LastUpdated, timer.ScheduleStatus.LastUpdated);
-        await Task.CompletedTask;
     }
 
-    [Fact(Timeout = 5_000)]
-    public async Task Convert_String_IsTheJsonTheHostSends()
+    [Fact]
+    public void Convert_String_IsTheJsonTheHostSends()
     {
         using var json = JsonDocument.Parse(Assert.IsType<string>(TimerArguments.Convert(Tick, typeof(string))));
 
         Assert.True(json.RootElement.GetProperty("IsPastDue").GetBoolean());
         Assert.Equal("2026-11-25T12:00:15Z", json.RootElement.GetProperty("ScheduleStatus").GetProperty("Next").GetString());
-        await Task.CompletedTask;
     }
 }
