@@ -67,8 +67,8 @@ public static partial class ApiFunctions
             return null;
         }
 
-        const BindingFlags Static = BindingFlags.Public | BindingFlags.Static;
-        var value = attribute.Module.GetField("Definition", Static)?.GetValue(null) ?? attribute.Module.GetProperty("Definition", Static)?.GetValue(null);
+        const BindingFlags publicStatic = BindingFlags.Public | BindingFlags.Static;
+        var value = attribute.Module.GetField("Definition", publicStatic)?.GetValue(null) ?? attribute.Module.GetProperty("Definition", publicStatic)?.GetValue(null);
         return value as ModuleDefinition
             ?? throw new InvalidOperationException($"[ApiModule(typeof({attribute.Module.Name}))] on {type.Name}: {attribute.Module.Name} has no public static ModuleDefinition Definition.");
     }

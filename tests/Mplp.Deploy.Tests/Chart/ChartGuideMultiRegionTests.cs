@@ -83,9 +83,9 @@ public class ChartGuideMultiRegionTests
     [Fact]
     public async Task Template_OwnMultiRegionSetInASecondRegion_KeepsOneEventLogInThePrimarysAccount()
     {
-        const string Files = "values-production.yaml,values-multi-region.yaml";
-        var error = await RefusedAsync(Files, "global.region=northeurope", "storage.accountName=mplpneustorage");
-        var manifests = await TemplateAsync(Files, "global.region=northeurope", "storage.accountName=mplpneustorage", "storage.eventLogAccountName=mplpweustorage");
+        const string files = "values-production.yaml,values-multi-region.yaml";
+        var error = await RefusedAsync(files, "global.region=northeurope", "storage.accountName=mplpneustorage");
+        var manifests = await TemplateAsync(files, "global.region=northeurope", "storage.accountName=mplpneustorage", "storage.eventLogAccountName=mplpweustorage");
 
         Assert.Contains("storage.eventLogAccountName: region northeurope works on the primary's data", error, StringComparison.Ordinal);
         var container = MainContainerOf(manifests.Single("Deployment", $"{Release}-trace"));

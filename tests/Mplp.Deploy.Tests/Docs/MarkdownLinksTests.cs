@@ -35,19 +35,19 @@ public class MarkdownLinksTests
     [Fact]
     public void LinksOf_ProseAndCode_FindsOnlyTheProseLinks()
     {
-        const string Page = "See [a](docs/a.md#b) and `[c](d)`.\n```bash\necho [e](f)\n```\n[g](#h)\n";
+        const string page = "See [a](docs/a.md#b) and `[c](d)`.\n```bash\necho [e](f)\n```\n[g](#h)\n";
 
-        Assert.Equal(["docs/a.md#b", "#h"], Markdown.LinksOf(Page));
+        Assert.Equal(["docs/a.md#b", "#h"], Markdown.LinksOf(page));
     }
 
     [Fact]
     public void HeadingIdsOf_PunctuationCodeAndRepeats_AreGitHubsIds()
     {
-        const string Page = "# No escalation: roles, `assignments` and API keys\n## Limits\n```\n# not a heading\n```\n## Limits\n";
+        const string page = "# No escalation: roles, `assignments` and API keys\n## Limits\n```\n# not a heading\n```\n## Limits\n";
 
         Assert.Equal(
             ["limits", "limits-1", "no-escalation-roles-assignments-and-api-keys"],
-            Markdown.HeadingIdsOf(Page).Order(StringComparer.Ordinal));
+            Markdown.HeadingIdsOf(page).Order(StringComparer.Ordinal));
     }
 
     /// <summary>A link resolves when it leaves the repository (a URL) or names what exists, down to its heading.</summary>
