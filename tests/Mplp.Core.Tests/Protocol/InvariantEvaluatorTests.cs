@@ -5,10 +5,12 @@ namespace Mplp.Core.Tests.Protocol;
 
 /// <summary>
 /// The invariant evaluator on the official golden flows (Protocol/Golden: each flow's expected objects
-/// and its invariants.yaml, Apache-2.0): they hold as published, and broken copies are caught.
+/// and its invariants.yaml; Protocol/GoldenInvariants: golden/invariants; Apache-2.0): they hold as
+/// published, and broken copies are caught.
 /// </summary>
 public sealed class InvariantEvaluatorTests
 {
+    private const string ConfirmFlow = "flow-05-single-agent-confirm-required";
     private static readonly string Golden = Path.Combine(AppContext.BaseDirectory, "Protocol", "Golden");
 
     public static TheoryData<string> GoldenFlows()
@@ -75,6 +77,41 @@ public sealed class InvariantEvaluatorTests
         Assert.Contains(InvariantEvaluator.Evaluate(observability, new Dictionary<string, JsonNode> { ["event"] = invalid }), v => v.InvariantId == broken);
     }
 
+    [Theory]
+    [InlineData("context")]
+    [InlineData("plan")]
+    [InlineData("trace")]
+    [InlineData("confirm")]
+    public void Evaluate_GoldenModuleInvariants_HoldOnTheConfirmFlow(string module)
+    {
+        var violations = InvariantEvaluator.Evaluate(GoldenInvariants(module), ObjectsOf(ConfirmFlow), defaultScope: module);
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Theory]
+    [InlineData("pending", "looks fine", "status_must_be_valid_enum")]
+    [InlineData("rejected", "", "rejected_must_have_reason")]
+    public void Evaluate_BrokenConfirm_FailsOneOfOrItsCondition(string status, string reason, string broken)
+    {
+        var objects = ObjectsOf(ConfirmFlow);
+        objects["confirm"]["status"] = status;
+        objects["confirm"]["reason"] = reason;
+
+        var violations = InvariantEvaluator.Evaluate(GoldenInvariants("confirm"), objects, defaultScope: "confirm");
+
+        Assert.Equal([broken], violations.Select(v => v.InvariantId));
+    }
+
+    [Fact]
+    public void Evaluate_ApprovedConfirmWithoutReason_HoldsSinceOnlyARejectionNeedsOne()
+    {
+        var objects = ObjectsOf(ConfirmFlow);
+        objects["confirm"].AsObject().Remove("reason");
+
+        Assert.Empty(InvariantEvaluator.Evaluate(GoldenInvariants("confirm"), objects, defaultScope: "confirm"));
+    }
+
     [Fact]
     public void Evaluate_FieldOfAnotherFamily_IsNotChecked()
     {
@@ -121,6 +158,9 @@ public sealed class InvariantEvaluatorTests
     [Fact]
     public void Check_UnknownRule_Throws()
         => Assert.Throws<NotSupportedException>(() => InvariantEvaluator.Check("shiny(1)", null, new Dictionary<string, JsonNode>()));
+
+    private static IReadOnlyList<Invariant> GoldenInvariants(string module)
+        => Invariant.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Protocol", "GoldenInvariants", $"{module}.yaml")));
 
     private static IReadOnlyList<Invariant> FlowInvariants(string flow) => Invariant.Parse(File.ReadAllText(Path.Combine(Golden, flow, "invariants.yaml")));
 

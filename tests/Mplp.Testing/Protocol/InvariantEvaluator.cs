@@ -9,7 +9,7 @@ namespace Mplp.Testing.Protocol;
 /// Evaluates MPLP invariants (<see cref="Invariant"/>) on objects by scope (<c>context</c>, <c>plan</c>,
 /// <c>event</c>, ...). The rule vocabulary of the invariant files: <c>uuid-v4</c>, <c>non-empty-string</c>,
 /// <c>optional-string</c>, <c>iso-datetime</c>, <c>exists</c>, <c>enum(a,b)</c>, <c>min-length(n)</c>,
-/// <c>eq(scope.path)</c> and <c>eq("literal")</c>; paths are dotted, <c>[*]</c> takes every item of an
+/// <c>eq(scope.path)</c>, <c>eq("literal")</c>, <c>one-of(["a", "b"])</c> and <c>if(field == "value", rule)</c>; paths are dotted, <c>[*]</c> takes every item of an
 /// array. A note <c>Apply when field == value</c> (or <c>Apply only when field exists</c>) makes an
 /// invariant conditional; a note saying to validate <c>only when present</c> skips absent values.
 /// An invariant whose scope has no object here does not apply; descriptive invariants (no rule) go to
@@ -17,13 +17,16 @@ namespace Mplp.Testing.Protocol;
 /// </summary>
 public static partial class InvariantEvaluator
 {
-    /// <summary>Every violation of <paramref name="invariants"/> by <paramref name="objects"/> (scope to object).</summary>
-    public static IReadOnlyList<InvariantViolation> Evaluate(IEnumerable<Invariant> invariants, IReadOnlyDictionary<string, JsonNode> objects)
+    /// <summary>
+    /// Every violation of <paramref name="invariants"/> by <paramref name="objects"/> (scope to object);
+    /// an invariant without a scope (golden/invariants) applies to <paramref name="defaultScope"/>.
+    /// </summary>
+    public static IReadOnlyList<InvariantViolation> Evaluate(IEnumerable<Invariant> invariants, IReadOnlyDictionary<string, JsonNode> objects, string? defaultScope = null)
     {
         var violations = new List<InvariantViolation>();
         foreach (var invariant in invariants)
         {
-            if (invariant.Scope is not { } scope || !objects.TryGetValue(scope, out var target) || !Applies(invariant, target))
+            if ((invariant.Scope ?? defaultScope) is not { } scope || !objects.TryGetValue(scope, out var target) || !Applies(invariant, target))
             {
                 continue;
             }
@@ -42,7 +45,7 @@ public static partial class InvariantEvaluator
                     continue;
                 }
 
-                if (Check(invariant.Rule, value, objects) is { } failure)
+                if (Check(invariant.Rule, value, objects, target) is { } failure)
                 {
                     violations.Add(new InvariantViolation(invariant.Id, pointer, failure));
                 }
@@ -72,8 +75,8 @@ public static partial class InvariantEvaluator
         return current;
     }
 
-    /// <summary>Null when <paramref name="value"/> satisfies <paramref name="rule"/>; else what is wrong.</summary>
-    public static string? Check(string rule, JsonNode? value, IReadOnlyDictionary<string, JsonNode> objects)
+    /// <summary>Null when <paramref name="value"/> (of the object <paramref name="target"/>) satisfies <paramref name="rule"/>; else what is wrong.</summary>
+    public static string? Check(string rule, JsonNode? value, IReadOnlyDictionary<string, JsonNode> objects, JsonNode? target = null)
     {
         var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         var call = RuleCall().Match(rule);
@@ -90,6 +93,8 @@ public static partial class InvariantEvaluator
             "min-length" => LengthOf(value) is { } length && length >= int.Parse(argument, CultureInfo.InvariantCulture)
                 ? null : $"must hold at least {argument} items, holds {LengthOf(value)?.ToString(CultureInfo.InvariantCulture) ?? Show(value)}",
             "eq" => Equal(argument, value, objects),
+            "one-of" => text is not null && JsonSerializer.Deserialize<string[]>(argument)!.Contains(text) ? null : $"must be one of {argument}, is {Show(value)}",
+            "if" => Conditional(argument, value, objects, target),
             _ => throw new NotSupportedException($"Unknown invariant rule '{rule}'."),
         };
     }
@@ -106,6 +111,20 @@ public static partial class InvariantEvaluator
         var exists = ApplyWhenExists().Matches(note).Select(m => Resolve(target, m.Groups["field"].Value).Single().Value is not null);
         var andFieldExists = note.Contains("AND field exists", StringComparison.Ordinal) ? [Resolve(target, invariant.Path ?? "").All(v => v.Value is not null)] : Array.Empty<bool>();
         return conditions.Concat(exists).Concat(andFieldExists).All(c => c);
+    }
+
+    /// <summary><c>if(status == "rejected", non-empty-string)</c>: the rule holds, or the object's field has another value.</summary>
+    private static string? Conditional(string argument, JsonNode? value, IReadOnlyDictionary<string, JsonNode> objects, JsonNode? target)
+    {
+        var condition = IfCondition().Match(argument);
+        if (!condition.Success)
+        {
+            throw new NotSupportedException($"Unknown condition in if({argument}).");
+        }
+
+        return Resolve(target, condition.Groups["field"].Value).Single().Value?.ToString() == condition.Groups["value"].Value
+            ? Check(condition.Groups["rule"].Value, value, objects, target)
+            : null;
     }
 
     private static string? Equal(string argument, JsonNode? value, IReadOnlyDictionary<string, JsonNode> objects)
@@ -146,6 +165,9 @@ public static partial class InvariantEvaluator
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDateTime();
+
+    [GeneratedRegex(@"^(?<field>[a-z_.]+) == ""(?<value>[^""]*)"", *(?<rule>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex IfCondition();
 
     // "Apply when event_family == pipeline_stage", "Apply when sample_family == delta_impact AND field exists"
     [GeneratedRegex(@"when (?<field>[a-z_.]+) == ""?(?<value>[A-Za-z0-9_.-]+)""?", RegexOptions.CultureInvariant)]
