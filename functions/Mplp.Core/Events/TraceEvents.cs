@@ -23,9 +23,15 @@ public static partial class TraceEvents
     public static OutboxEvent Create(string source, string eventType, Guid traceId, DateTimeOffset at, JsonObject data)
     {
         SpanReference.AddTo(data);
+        return Wrap(source, eventType, MplpIds.New(), traceId, at, data);
+    }
+
+    /// <summary>The envelope around <paramref name="data"/>, as is: no span reference added (see <see cref="ProtocolEvents"/>).</summary>
+    internal static OutboxEvent Wrap(string source, string eventType, Guid eventId, Guid traceId, DateTimeOffset at, JsonObject data)
+    {
         var mplpEvent = new JsonObject
         {
-            ["event_id"] = MplpIds.New().ToString(),
+            ["event_id"] = eventId.ToString(),
             ["event_type"] = eventType,
             ["source"] = source,
             ["timestamp"] = MplpTime.Format(at),

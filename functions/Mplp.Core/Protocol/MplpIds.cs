@@ -7,6 +7,18 @@ public static partial class MplpIds
 {
     public static Guid New() => Guid.NewGuid();
 
+    /// <summary>
+    /// A deterministic id (a Durable orchestration's <c>NewGuid</c>, which is name-based, version 5)
+    /// in the UUID v4 form MPLP ids must have: version and variant bits set as v4's, the rest kept.
+    /// </summary>
+    public static Guid AsV4(Guid id)
+    {
+        var text = id.ToString("D").ToCharArray();
+        text[14] = '4';
+        text[19] = "89ab"[Convert.ToInt32(text[19].ToString(), 16) & 0x3];
+        return Guid.ParseExact(new string(text), "D");
+    }
+
     public static bool TryParse(string? text, out Guid id)
     {
         id = Guid.Empty;

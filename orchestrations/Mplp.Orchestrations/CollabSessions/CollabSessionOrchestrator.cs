@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mplp.Core.Agents;
+using Mplp.Core.Protocol;
 
 namespace Mplp.Orchestrations.CollabSessions;
 
@@ -8,9 +9,10 @@ namespace Mplp.Orchestrations.CollabSessions;
 /// A collaboration session among a collab's participants, through their agents' work queues.
 /// <c>round_robin</c>: each round, each participant in order gets a turn and the session waits for
 /// its answer (or its deadline) before the next. <c>broadcast</c>: each round goes to every
-/// participant at once and the answers are gathered. The MAP profile's events
-/// (<c>MAPSessionStarted</c>, <c>MAPTurnDispatched</c>, <c>MAPTurnCompleted</c>,
-/// <c>MAPBroadcastSent</c>, <c>MAPBroadcastReceived</c>, <c>MAPSessionCompleted</c>) go to the context's trace.
+/// participant at once and the answers are gathered. The MAP profile's events go to the context's
+/// trace in its order: <c>MAPSessionStarted</c>, <c>MAPRolesAssigned</c>, then per turn
+/// <c>MAPTurnDispatched</c> and <c>MAPTurnCompleted</c> (a broadcast round between
+/// <c>MAPBroadcastSent</c> and a <c>MAPBroadcastReceived</c> per participant), <c>MAPSessionCompleted</c>.
 /// </summary>
 public static class CollabSessionOrchestrator
 {
@@ -26,54 +28,62 @@ public static class CollabSessionOrchestrator
         var input = context.GetInput<CollabSessionInput>() ?? throw new InvalidOperationException("CollabSession needs its input.");
         var run = await context.CallActivityAsync<CollabRun>(CollabSessionActivities.Start, input);
         var turns = new List<TurnOutcome>();
+        var number = 0;
         for (var round = 1; round <= input.Rounds; round++)
         {
             if (input.Mode == Broadcast)
             {
-                await Event(context, run, "MAPBroadcastSent", ("round", $"{round}"), ("participants", $"{run.Participants.Count}"));
-                var answers = await Task.WhenAll(run.Participants.Select(p => TurnAsync(context, run, input, p, round)));
-                foreach (var answer in answers)
+                var sent = run.Participants.Select(p => NewTurn(context, p, ++number, round)).ToList();
+                await RecordAsync(context, [
+                    new(run.CollabId, run.ContextId, "MAPBroadcastSent", Counts: new Dictionary<string, int> { ["round"] = round, ["target_count"] = sent.Count }),
+                    .. sent.Select(t => new SessionEvent(run.CollabId, run.ContextId, "MAPTurnDispatched", t))]);
+                var answers = await Task.WhenAll(sent.Select(t => TurnAsync(context, run, input, t)));
+                turns.AddRange(answers.Select(a => new TurnOutcome(a.Participant.ParticipantId, a.Round, a.Status!, a.Output)));
+                await RecordAsync(context, [.. answers.SelectMany(a => new SessionEvent[]
                 {
-                    turns.Add(answer);
-                    await Event(context, run, "MAPBroadcastReceived", ("round", $"{round}"), ("participant_id", answer.ParticipantId), ("status", answer.Status), ("output", answer.Output));
-                }
+                    new(run.CollabId, run.ContextId, "MAPTurnCompleted", a),
+                    new(run.CollabId, run.ContextId, "MAPBroadcastReceived", a),
+                })]);
             }
             else
             {
                 foreach (var participant in run.Participants)
                 {
-                    await Event(context, run, "MAPTurnDispatched", ("round", $"{round}"), ("participant_id", participant.ParticipantId));
-                    var answer = await TurnAsync(context, run, input, participant, round);
-                    turns.Add(answer);
-                    await Event(context, run, "MAPTurnCompleted", ("round", $"{round}"), ("participant_id", answer.ParticipantId), ("status", answer.Status), ("output", answer.Output));
+                    var turn = NewTurn(context, participant, ++number, round);
+                    await RecordAsync(context, [new(run.CollabId, run.ContextId, "MAPTurnDispatched", turn)]);
+                    var answer = await TurnAsync(context, run, input, turn);
+                    turns.Add(new TurnOutcome(participant.ParticipantId, round, answer.Status!, answer.Output));
+                    await RecordAsync(context, [new(run.CollabId, run.ContextId, "MAPTurnCompleted", answer)]);
                 }
             }
         }
 
         var completed = turns.Count(t => t.Status == AgentResult.Completed);
-        await Event(context, run, "MAPSessionCompleted", ("turns", $"{turns.Count}"), ("completed_turns", $"{completed}"));
+        await RecordAsync(context, [new(run.CollabId, run.ContextId, "MAPSessionCompleted", Counts: new Dictionary<string, int> { ["turns"] = turns.Count, ["completed_turns"] = completed })]);
         return new CollabSessionState("completed", input.Mode, turns);
     }
 
+    private static SessionTurn NewTurn(TaskOrchestrationContext context, SessionParticipant participant, int number, int round)
+        => new(participant, number, round, MplpIds.AsV4(context.NewGuid()));
+
     /// <summary>One turn: hand it out, then its answer or its deadline (the timer is cancelled once answered).</summary>
-    private static async Task<TurnOutcome> TurnAsync(TaskOrchestrationContext context, CollabRun run, CollabSessionInput input, SessionParticipant participant, int round)
+    private static async Task<SessionTurn> TurnAsync(TaskOrchestrationContext context, CollabRun run, CollabSessionInput input, SessionTurn turn)
     {
-        var workId = context.NewGuid();
         await context.CallActivityAsync(CollabSessionActivities.Dispatch, new TurnRequest(
-            run.CollabId, run.ContextId, participant, round, workId, context.InstanceId, input.Prompt, context.CurrentUtcDateTime + input.TurnTimeout));
+            run.CollabId, run.ContextId, turn.Participant, turn.Round, turn.WorkId, context.InstanceId, input.Prompt, context.CurrentUtcDateTime + input.TurnTimeout));
         using var timer = new CancellationTokenSource();
-        var answer = context.WaitForExternalEvent<AgentResult>(workId.ToString());
+        var answer = context.WaitForExternalEvent<AgentResult>(turn.WorkId.ToString());
         var deadline = context.CreateTimer(input.TurnTimeout, timer.Token);
         if (await Task.WhenAny(answer, deadline) != answer)
         {
-            return new TurnOutcome(participant.ParticipantId, round, "timed_out", null);
+            return turn with { Status = "timed_out" };
         }
 
         timer.Cancel();
         var result = await answer;
-        return new TurnOutcome(participant.ParticipantId, round, result.Status, result.Output?.GetRawText() ?? result.Error);
+        return turn with { Status = result.Status, Output = result.Output?.GetRawText() ?? result.Error };
     }
 
-    private static Task Event(TaskOrchestrationContext context, CollabRun run, string type, params (string Key, string? Value)[] data)
-        => context.CallActivityAsync(CollabSessionActivities.Record, new SessionEvent(run.CollabId, run.ContextId, type, data.ToDictionary(d => d.Key, d => d.Value)));
+    private static Task RecordAsync(TaskOrchestrationContext context, IReadOnlyList<SessionEvent> events)
+        => context.CallActivityAsync(CollabSessionActivities.Record, events);
 }

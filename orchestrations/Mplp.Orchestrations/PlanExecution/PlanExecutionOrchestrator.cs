@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mplp.Core.Agents;
 using Mplp.Core.Modules.Plans;
+using Mplp.Core.Protocol;
 using static Mplp.Core.Modules.Plans.PlanSchedule;
 
 namespace Mplp.Orchestrations.PlanExecution;
@@ -25,7 +26,8 @@ public static class PlanExecutionOrchestrator
     public static async Task<PlanExecutionState> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var input = context.GetInput<PlanExecutionInput>() ?? throw new InvalidOperationException("PlanExecution needs its input.");
-        var run = await context.CallActivityAsync<PlanRun>(PlanExecutionActivities.Start, input.PlanId);
+        var ids = new ExecutionIds(MplpIds.AsV4(context.NewGuid()), MplpIds.AsV4(context.NewGuid()));
+        var run = await context.CallActivityAsync<PlanRun>(PlanExecutionActivities.Start, new StartRequest(input.PlanId, ids));
         // A step an earlier run left in progress (the host stopped) runs again; completed steps stay done.
         var status = run.Status.ToDictionary(s => s.Key, s => s.Value == InProgress ? Pending : s.Value);
         var attempts = new Dictionary<Guid, int>();
@@ -36,10 +38,10 @@ public static class PlanExecutionOrchestrator
             foreach (var step in Ready(run.Steps, status).Take(input.MaxParallel - running.Count).ToList())
             {
                 var attempt = attempts[step.StepId] = attempts.GetValueOrDefault(step.StepId) + 1;
-                var workId = context.NewGuid();
+                var workId = MplpIds.AsV4(context.NewGuid());
                 status[step.StepId] = InProgress;
                 await context.CallActivityAsync(PlanExecutionActivities.Dispatch, new DispatchRequest(
-                    run.PlanId, run.ContextId, step, attempt, workId, context.InstanceId, context.CurrentUtcDateTime + input.StepTimeout));
+                    run.PlanId, run.ContextId, step, attempt, workId, context.InstanceId, context.CurrentUtcDateTime + input.StepTimeout, ids));
                 running.Add(Attempt.Start(context, step, workId, input.StepTimeout));
             }
 
@@ -53,7 +55,7 @@ public static class PlanExecutionOrchestrator
             if (done == cancel)
             {
                 running.ForEach(a => a.Abandon());
-                return await EndAsync(context, run, status, "cancelled");
+                return await EndAsync(context, run, ids, status, "cancelled");
             }
 
             var finished = running.First(a => a.Tasks.Contains(done));
@@ -67,11 +69,15 @@ public static class PlanExecutionOrchestrator
                 result?.Status ?? "timed_out",
                 mayRetry && result is not { Succeeded: true },
                 result?.Output?.GetRawText(),
-                result?.Error);
-            await context.CallActivityAsync(PlanExecutionActivities.Record, new PlanProgress(run.PlanId, changes, null, outcome));
+                result?.Error,
+                finished.WorkId,
+                finished.Step.AgentRole,
+                finished.StartedAt,
+                context.CurrentUtcDateTime);
+            await context.CallActivityAsync(PlanExecutionActivities.Record, new PlanProgress(run.PlanId, ids, changes, null, outcome));
         }
 
-        return await EndAsync(context, run, status, status.Values.All(s => s == Completed) ? "completed" : "failed");
+        return await EndAsync(context, run, ids, status, status.Values.All(s => s == Completed) ? "completed" : "failed");
     }
 
     /// <summary>What a result (or its absence: null) does to the step and its dependents; the changes to record.</summary>
@@ -99,7 +105,7 @@ public static class PlanExecutionOrchestrator
         return changes;
     }
 
-    private static async Task<PlanExecutionState> EndAsync(TaskOrchestrationContext context, PlanRun run, Dictionary<Guid, string> status, string planStatus)
+    private static async Task<PlanExecutionState> EndAsync(TaskOrchestrationContext context, PlanRun run, ExecutionIds ids, Dictionary<Guid, string> status, string planStatus)
     {
         if (planStatus == "cancelled")
         {
@@ -110,7 +116,7 @@ public static class PlanExecutionOrchestrator
             }
         }
 
-        await context.CallActivityAsync(PlanExecutionActivities.Record, new PlanProgress(run.PlanId, status, planStatus));
+        await context.CallActivityAsync(PlanExecutionActivities.Record, new PlanProgress(run.PlanId, ids, status, planStatus));
         var state = StateOf(planStatus, status);
         context.SetCustomStatus(state);
         return state;
@@ -123,16 +129,20 @@ public static class PlanExecutionOrchestrator
     /// One attempt of a step: its result event and its deadline timer. The timer is cancelled once
     /// the attempt is settled, or the orchestration would stay running until it fires.
     /// </summary>
-    private sealed class Attempt(PlanStep step, Task<AgentResult> result, Task deadline, CancellationTokenSource timer)
+    private sealed class Attempt(PlanStep step, Guid workId, DateTimeOffset startedAt, Task<AgentResult> result, Task deadline, CancellationTokenSource timer)
     {
         public PlanStep Step { get; } = step;
+
+        public Guid WorkId { get; } = workId;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
 
         public IReadOnlyList<Task> Tasks { get; } = [result, deadline];
 
         public static Attempt Start(TaskOrchestrationContext context, PlanStep step, Guid workId, TimeSpan timeout)
         {
             var timer = new CancellationTokenSource();
-            return new Attempt(step, context.WaitForExternalEvent<AgentResult>(workId.ToString()), context.CreateTimer(timeout, timer.Token), timer);
+            return new Attempt(step, workId, context.CurrentUtcDateTime, context.WaitForExternalEvent<AgentResult>(workId.ToString()), context.CreateTimer(timeout, timer.Token), timer);
         }
 
         /// <summary>The result, or null when the deadline came first (a later result finds nobody waiting).</summary>

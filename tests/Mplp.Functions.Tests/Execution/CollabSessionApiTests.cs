@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Mplp.Core.Agents;
 using Mplp.Core.Modules.Roles;
+using Mplp.Functions.Tests.Events;
 using Mplp.Testing;
 
 namespace Mplp.Functions.Tests.Execution;
@@ -27,11 +28,12 @@ public sealed class CollabSessionApiTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.Equal(["alice", "bob", "alice", "bob"], agent.Received.Select(w => w.ParticipantId));
         Assert.All(agent.Received, w => Assert.Equal(WorkItem.CollabTurn, w.Kind));
         Assert.Equal([1, 1, 2, 2], session["turns"]!.AsArray().Select(t => t!["round"]!.GetValue<int>()));
-        var types = await EventTypesAsync(context, 1 + 4 + 4 + 1);
-        Assert.Equal(4, types.Count(t => t == "MAPTurnDispatched"));
-        Assert.Equal(4, types.Count(t => t == "MAPTurnCompleted"));
-        Assert.Contains("MAPSessionStarted", types);
-        Assert.Contains("MAPSessionCompleted", types);
+        var map = await MapEventsAsync(collab, context);
+        Assert.Equal(
+            ["MAPSessionStarted", "MAPRolesAssigned", .. Enumerable.Repeat<string[]>(["MAPTurnDispatched", "MAPTurnCompleted"], 4).SelectMany(t => t), "MAPSessionCompleted"],
+            map.Select(ProtocolLog.TypeOf));
+        Assert.Equal([1, 1, 2, 2, 3, 3, 4, 4], map.Where(e => e["payload"]!["turn_number"] is not null).Select(e => e["payload"]!["turn_number"]!.GetValue<int>()));
+        Assert.Equal([Role("alice"), Role("bob")], map[1]["target_roles"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 
     [Fact(Timeout = 120_000)]
@@ -44,9 +46,11 @@ public sealed class CollabSessionApiTests(ApiFixture api) : IClassFixture<ApiFix
         var session = await SessionAsync(collab);
 
         Assert.Equal(3, session["turns"]!.AsArray().Count(t => t!["status"]!.GetValue<string>() == "completed"));
-        var types = await EventTypesAsync(context, 1 + 1 + 3 + 1);
+        var types = (await MapEventsAsync(collab, context)).Select(ProtocolLog.TypeOf).ToList();
+        Assert.Equal(["MAPSessionStarted", "MAPRolesAssigned", "MAPBroadcastSent", "MAPTurnDispatched", "MAPTurnDispatched", "MAPTurnDispatched"], types.Take(6));
         Assert.Equal(3, types.Count(t => t == "MAPBroadcastReceived"));
-        Assert.Contains("MAPBroadcastSent", types);
+        Assert.Equal(3, types.Count(t => t == "MAPTurnCompleted"));
+        Assert.Equal("MAPSessionCompleted", types[^1]);
     }
 
     [Fact(Timeout = 120_000)]
@@ -186,10 +190,16 @@ public sealed class CollabSessionApiTests(ApiFixture api) : IClassFixture<ApiFix
         }
     }
 
-    private async Task<IReadOnlyList<string>> EventTypesAsync(string context, int atLeast)
+    /// <summary>The session's MAP events once it has completed, after checking the whole log against the schemas and invariants.</summary>
+    private async Task<List<JsonObject>> MapEventsAsync(string collab, string context)
     {
+        var log = await ProtocolLog.ReadUntilAsync(api, context, "map.session.completed");
         var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{context}");
-        // context.created and collab.created come first
-        return await api.EventTypesAsync(stored["trace"]!["trace_id"]!.GetValue<string>(), atLeast + 2, CancellationToken.None);
+        var (_, collabObject) = await api.SendAsync(HttpMethod.Get, $"/api/v1/collabs/{collab}");
+        ProtocolLog.AssertValid(log);
+        ProtocolLog.AssertInvariantsHold(log, new Dictionary<string, JsonNode> { ["context"] = stored, ["collab"] = collabObject });
+        var map = ProtocolLog.Of(log, "MAP");
+        Assert.All(map, e => Assert.Equal(collab, e["session_id"]!.GetValue<string>()));
+        return map;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Mplp.Core.Agents;
+using Mplp.Functions.Tests.Events;
 using Mplp.ReferenceAgent;
 
 namespace Mplp.Functions.Tests.Execution;
@@ -52,8 +53,9 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.Contains("attempt 1: completed", log.ToString(), StringComparison.Ordinal);
         var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
         var (_, context) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{stored["context_id"]}");
-        // context and plan created, approved, started, 3 steps started, 3 completed (+3 step events), plan completed
-        var types = await api.EventTypesAsync(context["trace"]!["trace_id"]!.GetValue<string>(), 14, CancellationToken.None);
+        // context and plan created, approved, started, 3 steps started, 3 completed (+3 step events), plan completed: 14;
+        // the execution's protocol events: 11 SA, 1 graph_update, 6 pipeline_stage, 6 runtime_execution.
+        var types = await api.EventTypesAsync(context["trace"]!["trace_id"]!.GetValue<string>(), 14 + 24, CancellationToken.None);
         Assert.Equal(3, types.Count(t => t == "step.completed"));
     }
 
@@ -110,6 +112,44 @@ public sealed class PlanExecutionApiTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.Equal("completed", finished["steps"]![c]!.GetValue<string>());
         var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
         Assert.Equal("failed", stored["status"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task RetriedStep_EveryEventIsProtocolFaithful_InProfileOrder_AndTheInvariantsHold()
+    {
+        var (plan, a, b, c) = await ApprovedPlanAsync();
+        await using var agent = new TestAgent([_builder, _tester], work => work.StepId.ToString() == a && work.Attempt == 1 ? AgentResult.Failed : AgentResult.Completed);
+
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/execute", new { max_attempts = 2, step_timeout_seconds = 30 });
+        await ExecutionAsync(plan, "completed");
+        var (_, stored) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
+        var contextId = stored["context_id"]!.GetValue<string>();
+        var (_, context) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{contextId}");
+        var log = await ProtocolLog.ReadUntilAsync(api, contextId, "sa.completed");
+
+        ProtocolLog.AssertValid(log);
+        ProtocolLog.AssertInvariantsHold(log, new Dictionary<string, JsonNode> { ["context"] = context, ["plan"] = stored });
+        var sa = ProtocolLog.Of(log, "SA");
+        Assert.Equal(["SAInitialized", "SAContextLoaded", "SAPlanEvaluated"], sa.Take(3).Select(ProtocolLog.TypeOf));
+        Assert.Equal(["SATraceEmitted", "SACompleted"], sa.TakeLast(2).Select(ProtocolLog.TypeOf));
+        Assert.Single(sa.Select(e => e["sa_id"]!.GetValue<string>()).Distinct());
+        foreach (var step in new[] { a, b, c })
+        {
+            // Started once however many attempts, then completed.
+            Assert.Equal(["SAStepStarted", "SAStepCompleted"], sa.Where(e => e["payload"]!["step_id"]?.GetValue<string>() == step).Select(ProtocolLog.TypeOf));
+        }
+
+        var graph = Assert.Single(ProtocolLog.Of(log, "graph_update"));
+        Assert.Equal((plan, "bulk", 3, 1), (graph["graph_id"]!.GetValue<string>(), graph["update_kind"]!.GetValue<string>(), graph["node_delta"]!.GetValue<int>(), graph["edge_delta"]!.GetValue<int>()));
+        var stages = ProtocolLog.Of(log, "pipeline_stage");
+        Assert.Single(stages.Select(e => e["pipeline_id"]!.GetValue<string>()).Distinct());
+        Assert.Equal(["running", "completed"], stages.Where(e => e["stage_id"]!.GetValue<string>() == a).Select(e => e["stage_status"]!.GetValue<string>()));
+        var attemptsOfA = ProtocolLog.Of(log, "runtime_execution").Where(e => e["step_id"]!.GetValue<string>() == a).ToList();
+        Assert.Equal(["running", "failed", "running", "completed"], attemptsOfA.Select(e => e["status"]!.GetValue<string>()));
+        Assert.Equal(2, attemptsOfA.Select(e => e["execution_id"]!.GetValue<string>()).Distinct().Count());
+        Assert.All(attemptsOfA.Where(e => e["status"]!.GetValue<string>() != "running"), e => Assert.InRange(e["duration_ms"]!.GetValue<long>(), 0, 60_000));
+        // The platform's own events stay, with what they add (the agent's error).
+        Assert.Contains(log, e => ProtocolLog.TypeOf(e) == "step.failed" && e["data"]!["error"]?.GetValue<string>() == "told to fail");
     }
 
     [Fact(Timeout = 120_000)]

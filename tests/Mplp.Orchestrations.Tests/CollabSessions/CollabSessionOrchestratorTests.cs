@@ -31,7 +31,13 @@ public sealed class CollabSessionOrchestratorTests : IAsyncLifetime
             tasks.AddOrchestratorFunc<CollabSessionInput, CollabSessionState>(CollabSessionOrchestrator.Name, (context, _) => CollabSessionOrchestrator.RunAsync(context));
             tasks.AddActivityFunc<CollabSessionInput, CollabRun>(CollabSessionActivities.Start, (_, input) => new CollabRun(input.CollabId, Guid.NewGuid(), _participants));
             tasks.AddActivityFunc<TurnRequest>(CollabSessionActivities.Dispatch, (_, turn) => Dispatch(turn));
-            tasks.AddActivityFunc<SessionEvent>(CollabSessionActivities.Record, (_, sessionEvent) => _events.Enqueue(sessionEvent));
+            tasks.AddActivityFunc<IReadOnlyList<SessionEvent>>(CollabSessionActivities.Record, (_, sessionEvents) =>
+            {
+                foreach (var sessionEvent in sessionEvents)
+                {
+                    _events.Enqueue(sessionEvent);
+                }
+            });
         });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -48,6 +54,8 @@ public sealed class CollabSessionOrchestratorTests : IAsyncLifetime
         Assert.Equal(
             ["MAPTurnDispatched", "MAPTurnCompleted", "MAPTurnDispatched", "MAPTurnCompleted", "MAPTurnDispatched", "MAPTurnCompleted", "MAPTurnDispatched", "MAPTurnCompleted", "MAPSessionCompleted"],
             _events.Select(e => e.Type));
+        // Turns are numbered across the session, not per round.
+        Assert.Equal([1, 1, 2, 2, 3, 3, 4, 4], _events.Where(e => e.Turn is not null).Select(e => e.Turn!.Number));
     }
 
     [Fact(Timeout = 90_000)]
@@ -61,8 +69,11 @@ public sealed class CollabSessionOrchestratorTests : IAsyncLifetime
 
         Assert.Equal(["alice", "bob", "carol"], state.Turns.Select(t => t.ParticipantId));
         Assert.All(state.Turns, t => Assert.Equal(AgentResult.Completed, t.Status));
-        Assert.Equal(["MAPBroadcastSent", "MAPBroadcastReceived", "MAPBroadcastReceived", "MAPBroadcastReceived", "MAPSessionCompleted"], _events.Select(e => e.Type));
-        Assert.Equal("3", _events.First().Data["participants"]);
+        Assert.Equal(
+            ["MAPBroadcastSent", "MAPTurnDispatched", "MAPTurnDispatched", "MAPTurnDispatched",
+             "MAPTurnCompleted", "MAPBroadcastReceived", "MAPTurnCompleted", "MAPBroadcastReceived", "MAPTurnCompleted", "MAPBroadcastReceived", "MAPSessionCompleted"],
+            _events.Select(e => e.Type));
+        Assert.Equal(3, _events.First().Counts!["target_count"]);
     }
 
     [Fact(Timeout = 90_000)]
@@ -87,7 +98,8 @@ public sealed class CollabSessionOrchestratorTests : IAsyncLifetime
         Assert.Equal("completed", state.Status);
         Assert.Equal([("alice", "timed_out"), ("bob", AgentResult.Completed)], state.Turns.Select(t => (t.ParticipantId, t.Status)));
         var end = _events.Last();
-        Assert.Equal(("MAPSessionCompleted", "2", "1"), (end.Type, end.Data["turns"], end.Data["completed_turns"]));
+        Assert.Equal(("MAPSessionCompleted", 2, 1), (end.Type, end.Counts!["turns"], end.Counts["completed_turns"]));
+        Assert.Equal("timed_out", _events.Single(e => e.Type == "MAPTurnCompleted" && e.Turn!.Participant.ParticipantId == "alice").Turn!.Status);
     }
 
     [Fact(Timeout = 90_000)]
@@ -99,8 +111,8 @@ public sealed class CollabSessionOrchestratorTests : IAsyncLifetime
 
         var failed = state.Turns.Single(t => t.ParticipantId == "bob");
         Assert.Equal((AgentResult.Failed, "bob could not answer"), (failed.Status, failed.Output));
-        Assert.Equal(AgentResult.Failed, _events.Single(e => e.Type == "MAPTurnCompleted" && e.Data["participant_id"] == "bob").Data["status"]);
-        Assert.Equal("1", _events.Last().Data["completed_turns"]);
+        Assert.Equal(AgentResult.Failed, _events.Single(e => e.Type == "MAPTurnCompleted" && e.Turn!.Participant.ParticipantId == "bob").Turn!.Status);
+        Assert.Equal(1, _events.Last().Counts!["completed_turns"]);
     }
 
     private async Task<CollabSessionState> RunAsync(string mode, int rounds, string prompt = "discuss", TimeSpan? turnTimeout = null)

@@ -56,7 +56,7 @@ internal sealed class PlanExecutionHarness : IAsyncDisposable
         var host = await DurableTaskTestHost.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<PlanExecutionInput, PlanExecutionState>(PlanExecutionOrchestrator.Name, (context, _) => PlanExecutionOrchestrator.RunAsync(context));
-            tasks.AddActivityFunc<Guid, PlanRun>(PlanExecutionActivities.Start, (_, planId) => harness!.Run(planId));
+            tasks.AddActivityFunc<StartRequest, PlanRun>(PlanExecutionActivities.Start, (_, request) => harness!.Run(request.PlanId));
             tasks.AddActivityFunc<DispatchRequest>(PlanExecutionActivities.Dispatch, (_, request) => harness!.DispatchAsync(request));
             tasks.AddActivityFunc<PlanProgress>(PlanExecutionActivities.Record, (_, progress) => harness!.Record(progress));
         });
