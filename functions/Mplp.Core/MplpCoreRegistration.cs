@@ -69,6 +69,7 @@ public static class MplpCoreRegistration
         services.AddSingleton<ConfirmDecisions>();
         services.AddSingleton<ApprovalPolicies>();
         services.AddSingleton<ConfirmDeciders>();
+        services.AddSingleton<ConfirmImports>();
         services.AddSingleton<PlanApprovals>();
         services.AddSingleton<InstanceManifest>();
         services.AddSingleton<DeploymentModules>();
