@@ -61,22 +61,6 @@ public sealed class TraceImportApiTests(ApiFixture api) : IClassFixture<ApiFixtu
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    [Theory(Timeout = 30_000)]
-    [InlineData("approved")]
-    [InlineData("in_progress")]
-    public async Task CreatePlan_ApprovedOrInProgress_Is400_ApprovalOnlyComesFromARound(string status)
-    {
-        var context = await api.NewContextAsync();
-        var plan = new { context_id = context, title = "p", objective = "o", status, steps = new[] { new { step_id = Guid.NewGuid().ToString(), description = "s" } } };
-
-        var (refused, problem) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", plan);
-        var (control, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", plan with { status = "proposed" });
-
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("/status", problem["errors"]![0]!["path"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Created, control.StatusCode);
-    }
-
     private static JsonObject Imported(string context, string status) => new()
     {
         ["trace_id"] = Guid.NewGuid().ToString(),
