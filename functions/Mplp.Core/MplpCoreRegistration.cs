@@ -38,6 +38,7 @@ public static class MplpCoreRegistration
         services.Configure<ExecutionOptions>(configuration.GetSection(ExecutionOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.Section));
+        services.Configure<PublicUrlOptions>(configuration.GetSection(PublicUrlOptions.Section));
         services.Configure<ModulesOptions>(configuration.GetSection(ModulesOptions.Section));
         services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.Section));
 
@@ -69,6 +70,8 @@ public static class MplpCoreRegistration
         services.AddSingleton<ConfirmDecisions>();
         services.AddSingleton<ApprovalPolicies>();
         services.AddSingleton<ConfirmDeciders>();
+        services.AddSingleton<ConfirmImports>();
+        services.AddSingleton<ApprovalNotices>();
         services.AddSingleton<PlanApprovals>();
         services.AddSingleton<InstanceManifest>();
         services.AddSingleton<DeploymentModules>();

@@ -21,7 +21,8 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public async Task<StoredDocument> CreateAsync(ModuleDefinition module, JsonObject body, Actor actor, CancellationToken cancellationToken)
+    /// <param name="importScope">Where the caller holds the module's <see cref="ImportRule.Capability"/>, if anywhere: an object that brings a finished record needs it in its context.</param>
+    public async Task<StoredDocument> CreateAsync(ModuleDefinition module, JsonObject body, Actor actor, CancellationToken cancellationToken, ContextScope? importScope = null)
     {
         var document = body.DeepClone().AsObject();
         if (!document.ContainsKey(module.IdField))
@@ -40,7 +41,8 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
         Validate(module, document);
 
         var status = StatusOf(document);
-        if (module.Lifecycle.HasStatus && !module.Lifecycle.CanStartIn(status!))
+        var import = module.Import is { } rule && rule.Brings(document) ? rule : null;
+        if (module.Lifecycle.HasStatus && !module.Lifecycle.CanStartIn(status!) && import?.Statuses.Contains(status!) != true)
         {
             throw Problems.Validation("/status", $"a new {module.Name} starts as one of: {string.Join(", ", module.Lifecycle.Initial)}");
         }
@@ -49,13 +51,20 @@ public sealed partial class EntityService(DocumentStore store, ContextEvents con
         var contextId = await ContextOfAsync(module, document, cancellationToken);
         MplpTelemetry.Annotate(contextId, module.SpanPlanIdOf?.Invoke(id, document));
         actor.Scope.Require(contextId);
+        if (import is not null)
+        {
+            (importScope ?? throw Problems.Forbidden(import.Capability, $"A new {module.Name} that brings a finished record is an import: it takes '{import.Capability}' too."))
+                .Require(contextId);
+        }
+
         var created = await EventAsync(module, document, contextId, "created", new JsonObject
         {
             [module.IdField] = id.ToString(),
             ["status"] = status,
             ["actor"] = actor.Principal,
         }, cancellationToken);
-        var stored = await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created], cancellationToken)
+        // An import's own events are written with it, after its creation's, in the order they were sent.
+        var stored = await store.InsertAsync(module.Collection, new DocumentRow(id, contextId, status, document), [created, .. import?.LogEvents?.Invoke(id, document) ?? []], cancellationToken)
             ?? throw Problems.AlreadyExists(module.Name, id);
         contextEvents.Created(module, id, document);
         return stored;

@@ -62,4 +62,7 @@ public sealed record ModuleDefinition(
 
     /// <summary>The list that grows through the module's actions or content (a plan's steps), held to its configured cap.</summary>
     public CappedList? CappedList { get; init; }
+
+    /// <summary>How a new object that brings a finished record is created (see <see cref="ImportRule"/>); null: never.</summary>
+    public ImportRule? Import { get; init; }
 }

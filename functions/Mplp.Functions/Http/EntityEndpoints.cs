@@ -25,7 +25,9 @@ public sealed class EntityEndpoints(EntityService entities, ModuleGate gate, Htt
         {
             var body = await json.ReadObjectAsync(request, cancellationToken);
             await (check?.Invoke(body, actor) ?? Task.CompletedTask);
-            var created = await entities.CreateAsync(module, body, actor, cancellationToken);
+            // An import (a trace with its events, a confirm with its decisions) takes the module's import capability too.
+            var importer = module.Import is { } import && import.Brings(body) ? await access.AuthorizeAsync(request, import.Capability) : null;
+            var created = await entities.CreateAsync(module, body, actor, cancellationToken, importer?.Scope);
             return ApiResponse.Document(StatusCodes.Status201Created, created)
                 .WithHeader("Location", $"/{ApiRoot}/{module.Collection}/{created.Id}");
         });

@@ -26,6 +26,7 @@ internal static class PlatformComponents
     public const string AgentResult = "AgentResult";
     public const string ResultDelivery = "AgentResultDelivery";
     public const string ApprovalPolicy = "ApprovalPolicy";
+    public const string ConfirmImport = "ConfirmImport";
     public const string SessionRequest = "CollabSessionRequest";
     public const string Session = "CollabSession";
     public const string Regions = "NetworkRegions";
@@ -138,6 +139,13 @@ internal static class PlatformComponents
             ["escalation_roles"] = new JsonObject { ["type"] = "array", ["items"] = Text("A role to escalate to.") },
             ["execute_plan"] = new JsonObject { ["type"] = "boolean", ["description"] = "Approving a plan target also starts its execution (default false; setting it needs plan:execute)." },
             ["allow_self_approval"] = new JsonObject { ["type"] = "boolean", ["description"] = "The confirm's creator and its target's author may approve too (default false; set only by someone who is neither)." },
+        }),
+        [ConfirmImport] = Closed(["confirm_id", "decision_ids", "imported_by", "imported_at"], new()
+        {
+            ["confirm_id"] = Id("The confirm, created with its decisions or resolved: an import."),
+            ["decision_ids"] = new JsonObject { ["type"] = "array", ["items"] = Id("A decision it was created with: history, which never counts toward a round."), ["description"] = "Decisions made later through the API are not here." },
+            ["imported_by"] = Text("Who created it."),
+            ["imported_at"] = Time("When."),
         }),
         [SessionRequest] = Closed([], new()
         {

@@ -1,10 +1,8 @@
-using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Mplp.Core.Access;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
-using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Plans;
 using Mplp.Orchestrations.PlanExecution;
 
@@ -17,7 +15,7 @@ public sealed record ApprovalResolution(Guid ConfirmId, string Status, string? R
 
 /// <summary>The approval workflow's reads and writes; each is safe to repeat.</summary>
 public sealed class ApprovalActivities(
-    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PlanExecutions executions, ContextEvents contextEvents)
+    EntityService entities, ApprovalPolicies policies, ConfirmDecisions decisions, PlanExecutions executions, ApprovalNotices notices, TimeProvider clock)
 {
     public const string StartPlan = "ConfirmApproval_StartPlan";
     public const string Evaluate = "ConfirmApproval_Evaluate";
@@ -61,20 +59,8 @@ public sealed class ApprovalActivities(
     public Task<bool> ResolveAsync([ActivityTrigger] ApprovalResolution resolution, CancellationToken cancellationToken)
         => decisions.ResolveAsync(resolution.ConfirmId, resolution.Status, resolution.TargetVersion, Workflow, cancellationToken);
 
-    /// <summary>Logs <c>confirm.escalated</c> in the confirm's context trace: the escalation roles may now decide.</summary>
+    /// <summary>Logs <c>confirm.escalated</c> in the confirm's context trace: the escalation roles may now decide (<see cref="ApprovalNotices"/>).</summary>
     [Function(Escalate)]
-    public async Task EscalateAsync([ActivityTrigger] Guid confirmId, CancellationToken cancellationToken)
-    {
-        var confirm = (await entities.GetAsync(Confirms, confirmId, Workflow, cancellationToken)).Document;
-        var policy = await policies.GetAsync(confirmId, cancellationToken);
-        var target = MplpModules.ByName(confirm["target_type"]!.GetValue<string>());
-        var targetObject = (await entities.GetAsync(target, Guid.Parse(confirm["target_id"]!.GetValue<string>()), Workflow, cancellationToken)).Document;
-        var contextId = target.ContextIdOf(targetObject) ?? throw new InvalidOperationException("A confirm's target lives in a context.");
-        await contextEvents.AppendAsync(contextId, Confirms.Name, "confirm.escalated", new JsonObject
-        {
-            ["confirm_id"] = confirmId.ToString(),
-            ["escalation_roles"] = new JsonArray([.. (policy?.EscalationRoles ?? []).Select(r => (JsonNode)r)]),
-            ["actor"] = Workflow.Principal,
-        }, cancellationToken);
-    }
+    public Task EscalateAsync([ActivityTrigger] Guid confirmId, CancellationToken cancellationToken)
+        => notices.AnnounceAsync(confirmId, ApprovalNotices.Escalated, clock.GetUtcNow(), cancellationToken);
 }

@@ -58,13 +58,23 @@ public sealed record ApprovalPolicy(int RequiredApprovals, IReadOnlyList<string>
     /// <summary>The resolution the decisions made since <paramref name="since"/> reach: approved, rejected, or null (pending).</summary>
     public string? Resolve(JsonArray decisions, DateTimeOffset since, bool escalated)
     {
-        var counted = decisions.OfType<JsonObject>()
-            .Where(d => DateTimeOffset.Parse(d["decided_at"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since)
-            .Where(d => Allows(d["decided_by_role"]?.GetValue<string>(), escalated))
-            .Select(d => d["status"]!.GetValue<string>())
-            .ToList();
+        var counted = Counted(decisions, since, escalated);
         return counted.Contains("rejected") ? "rejected"
             : counted.Count(s => s == "approved") >= RequiredApprovals ? "approved"
             : null;
     }
+
+    /// <summary>How many of the decisions made since <paramref name="since"/> are approvals that count.</summary>
+    public int Approvals(JsonArray decisions, DateTimeOffset since, bool escalated)
+        => Counted(decisions, since, escalated).Count(s => s == "approved");
+
+    /// <summary>The roles whose decisions count (empty: any role).</summary>
+    public IReadOnlyList<string> DeciderRoles(bool escalated)
+        => AllowedRoles.Count == 0 ? [] : [.. AllowedRoles.Concat(escalated ? EscalationRoles : []).Distinct()];
+
+    private List<string> Counted(JsonArray decisions, DateTimeOffset since, bool escalated)
+        => [.. decisions.OfType<JsonObject>()
+            .Where(d => DateTimeOffset.Parse(d["decided_at"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since)
+            .Where(d => Allows(d["decided_by_role"]?.GetValue<string>(), escalated))
+            .Select(d => d["status"]!.GetValue<string>())];
 }

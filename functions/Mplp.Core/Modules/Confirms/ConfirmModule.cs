@@ -7,7 +7,8 @@ namespace Mplp.Core.Modules.Confirms;
 /// Confirm: a request for approval of a target object (a context, plan, trace or extension that
 /// must exist; its context is the confirm's context). Lifecycle (ours): pending -> approved |
 /// rejected through a decision, or cancelled; rejected -> pending through resubmission; approved
-/// and cancelled are final. Decisions are only ever appended, so every one is kept.
+/// and cancelled are final. Decisions are only ever appended, so every one is kept. A confirm created
+/// with decisions, or resolved, is an import (<see cref="ConfirmImport"/>): its decisions are history.
 /// </summary>
 public static class ConfirmModule
 {
@@ -37,13 +38,14 @@ public static class ConfirmModule
         TargetOf = Target,
         PrepareNew = (document, now) =>
         {
-            // Decisions are recorded by the decisions action only; a new request has none.
-            document["decisions"] = new JsonArray();
+            // Decisions sent with a new confirm are imported history (ConfirmImport); live ones come through the decisions action.
+            document["decisions"] ??= new JsonArray();
             document["requested_at"] ??= MplpTime.Format(now);
         },
         CheckRules = document => TargetTypes.Contains(document["target_type"]!.GetValue<string>())
-            ? []
-            : [new SchemaError("/target_type", $"must be one of {string.Join(", ", TargetTypes)}: the platform checks that the target exists")],
+            ? ConfirmImport.Check(document)
+            : [new SchemaError("/target_type", $"must be one of {string.Join(", ", TargetTypes)}: the platform checks that the target exists"), .. ConfirmImport.Check(document)],
+        Import = ConfirmImport.Rule,
     };
 
     private static (string Module, Guid Id)? Target(JsonObject document)

@@ -14,6 +14,7 @@ public static class Capabilities
     public const string PlanExecute = "plan:execute";
     public const string PlanWork = "plan:work";
     public const string ConfirmDecide = "confirm:decide";
+    public const string ConfirmImport = "confirm:import";
     public const string TraceRead = "trace:read";
     public const string TraceAppend = "trace:append";
     public const string NetworkHeartbeat = "network:heartbeat";
@@ -27,7 +28,7 @@ public static class Capabilities
     public static readonly IReadOnlyList<string> All =
     [
         .. CoreModule.ProtocolModules.SelectMany(m => new[] { $"{m}:read", $"{m}:write" }),
-        PlanApprove, PlanExecute, PlanWork, ConfirmDecide, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys, CollabExecute, CoreAdmin,
+        PlanApprove, PlanExecute, PlanWork, ConfirmDecide, ConfirmImport, TraceAppend, NetworkHeartbeat, RoleAssign, RoleKeys, CollabExecute, CoreAdmin,
     ];
 
     public static string Read(ModuleDefinition module) => $"{module.Name}:read";

@@ -8,7 +8,8 @@ namespace Mplp.Core.Modules.Traces;
 /// Trace: a traced run inside a context (a plan execution, an agent session). Its event log is the
 /// Azure Table partition of its <c>trace_id</c>. Lifecycle (ours): pending -> running | cancelled;
 /// running -> completed | failed | cancelled; the last three are final, and a final trace takes no
-/// more events. Events about the Trace object itself go to its context's trace, like every module's.
+/// more events. A trace may also be created final, with its events: an import (<see cref="TraceImport"/>).
+/// Events about the Trace object itself go to its context's trace, like every module's.
 /// </summary>
 public static class TraceModule
 {
@@ -33,6 +34,8 @@ public static class TraceModule
         ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
     {
         PrepareNew = (document, _) => RootSpan(document),
+        CheckRules = TraceImport.Check,
+        Import = TraceImport.Rule,
         SpanPlanIdOf = (_, document) => document?["plan_id"] is JsonValue value && Guid.TryParse(value.ToString(), out var planId) ? planId : null,
     };
 

@@ -8,11 +8,11 @@ using Mplp.Orchestrations.Approvals;
 namespace Mplp.Functions.Modules.Confirms;
 
 /// <summary>Starts a confirm's approval workflow (a round: decisions from now on count) and tells it about decisions.</summary>
-public sealed class ApprovalRounds(ApprovalPolicies policies, TimeProvider clock)
+public sealed class ApprovalRounds(ApprovalPolicies policies, ApprovalNotices notices, TimeProvider clock)
 {
     private static readonly TimeSpan PreviousRoundEnding = TimeSpan.FromSeconds(15);
 
-    /// <summary>Starts a round if the confirm has a policy and no round is running.</summary>
+    /// <summary>Starts a round if the confirm has a policy and no round is running, and asks for decisions (<see cref="ApprovalNotices.Requested"/>).</summary>
     public async Task StartRoundAsync(DurableTaskClient client, Guid confirmId, CancellationToken cancellationToken)
     {
         if (await policies.GetAsync(confirmId, cancellationToken) is null)
@@ -31,6 +31,7 @@ public sealed class ApprovalRounds(ApprovalPolicies policies, TimeProvider clock
         var since = DateTimeOffset.Parse(MplpTime.Format(clock.GetUtcNow()), CultureInfo.InvariantCulture);
         await client.ScheduleNewOrchestrationInstanceAsync(ConfirmApprovalOrchestrator.Name, new ApprovalInput(confirmId, since),
             new StartOrchestrationOptions(instanceId), cancellationToken);
+        await notices.AnnounceAsync(confirmId, ApprovalNotices.Requested, since, cancellationToken);
     }
 
     /// <summary>

@@ -1,10 +1,16 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mplp.Core.Modules.Confirms;
+using Mplp.Core.Protocol;
 
 namespace Mplp.Functions.Tests.Modules.Confirms;
 
 /// <summary>Confirms with an approval policy: the Durable approval workflow resolves them.</summary>
 public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
+    private static readonly MplpSchemas EventSchemas = MplpSchemas.Load();
+
     [Fact(Timeout = 90_000)]
     public async Task Quorum_OfTwoReviewers_ApprovesTheConfirmAndThePlan()
     {
@@ -131,6 +137,44 @@ public sealed class ConfirmApprovalApiTests(ApiFixture api) : IClassFixture<ApiF
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         Assert.Equal("pending", pending["status"]!.GetValue<string>());
         Assert.Single(approved["decisions"]!.AsArray());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Round_StartAndEscalation_AskPeopleToActInTheContextsLog()
+    {
+        var (plan, confirm) = await ConfirmOnProposedPlanAsync();
+        var (_, planBody) = await api.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
+        var context = planBody["context_id"]!.GetValue<string>();
+
+        await api.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy",
+            new { required_approvals = 2, allowed_roles = new[] { "reviewer" }, timeout_seconds = 2, on_timeout = "escalate", escalation_roles = new[] { "lead" } });
+        var requested = await NoticeAsync(context, ApprovalNotices.Requested);
+        var escalated = await NoticeAsync(context, ApprovalNotices.Escalated);
+
+        Assert.All([requested, escalated], e => Assert.Empty(EventSchemas.Validate("common/events.schema.json", JsonSerializer.SerializeToElement(e))));
+        var data = requested["data"]!;
+        Assert.Equal((confirm, "plan", plan, "p"), (data["confirm_id"]!.GetValue<string>(), data["target"]!["type"]!.GetValue<string>(), data["target"]!["id"]!.GetValue<string>(), data["target"]!["title"]!.GetValue<string>()));
+        Assert.Equal(["reviewer"], data["decider_roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal((0, 2), (data["quorum"]!["approvals"]!.GetValue<int>(), data["quorum"]!["required"]!.GetValue<int>()));
+        Assert.NotNull(data["deadline"]);
+        Assert.Equal($"/api/v1/confirms/{confirm}/decisions", data["decide"]!["path"]!.GetValue<string>());
+        Assert.Equal(["reviewer", "lead"], escalated["data"]!["decider_roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.True(escalated["data"]!["escalated"]!.GetValue<bool>());
+    }
+
+    /// <summary>The first event of <paramref name="eventType"/> in the context's log, once the log has it.</summary>
+    private async Task<JsonObject> NoticeAsync(string context, string eventType)
+    {
+        while (true)
+        {
+            var (_, page) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{context}/events?limit=200");
+            if (page["items"]!.AsArray().OfType<JsonObject>().FirstOrDefault(e => e["event_type"]!.GetValue<string>() == eventType) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     [Fact(Timeout = 90_000)]

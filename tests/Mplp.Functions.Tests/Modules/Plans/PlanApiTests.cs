@@ -52,6 +52,22 @@ public sealed class PlanApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(path, problem["errors"]![0]!["path"]!.GetValue<string>());
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData("approved")]
+    [InlineData("in_progress")]
+    public async Task Create_ApprovedOrInProgress_Is400_ApprovalOnlyComesFromARound(string status)
+    {
+        var context = await api.NewContextAsync();
+        var plan = new { context_id = context, title = "p", objective = "o", status, steps = new[] { new { step_id = Guid.NewGuid().ToString(), description = "s" } } };
+
+        var (refused, problem) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", plan);
+        var (control, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/plans", plan with { status = "proposed" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("/status", problem["errors"]![0]!["path"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, control.StatusCode);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Patch_ToApproved_Returns409UseTheAction()
     {
