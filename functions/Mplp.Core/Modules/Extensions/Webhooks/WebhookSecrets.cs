@@ -19,22 +19,22 @@ public sealed class WebhookSecrets(MplpDatabase database, IDataProtectionProvide
 
     /// <summary>
     /// Makes a new secret for the subscription and returns it; the next attempts sign with it. The first
-    /// secret starts the subscription at <paramref name="head"/>: it delivers the events logged after it.
+    /// secret starts the subscription's cursor at the head of its trace's log: it delivers the events
+    /// logged after it.
     /// </summary>
-    public async Task<string> RenewAsync(Guid extensionId, string partitionKey, long head, CancellationToken cancellationToken)
+    public async Task<string> RenewAsync(Guid extensionId, string partitionKey, CancellationToken cancellationToken)
     {
         var secret = NewSecret();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             INSERT INTO webhook_subscriptions (extension_id, partition_key, secret, secret_made_at, cursor)
-            VALUES ($1, $2, $3, $4, $5)
+            VALUES ($1, $2, $3, $4, coalesce((SELECT last FROM outbox_positions WHERE partition_key = $2), 0))
             ON CONFLICT (extension_id) DO UPDATE SET secret = excluded.secret, secret_made_at = excluded.secret_made_at
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = extensionId });
         command.Parameters.Add(new NpgsqlParameter { Value = partitionKey });
         command.Parameters.Add(new NpgsqlParameter { Value = _protector.Protect(secret) });
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-        command.Parameters.Add(new NpgsqlParameter { Value = head });
         await command.ExecuteNonQueryAsync(cancellationToken);
         return secret;
     }

@@ -12,14 +12,12 @@ namespace Mplp.Core.Modules.Extensions.Webhooks;
 /// </summary>
 public sealed class WebhookTargets(IOptions<WebhookOptions> options)
 {
-    private const string UrlPath = "/config/webhook/url";
-
-    /// <summary>422 at <c>/config/webhook/url</c> when the extension's webhook names a target it may not reach.</summary>
+    /// <summary>422 <c>WEBHOOK_TARGET_REFUSED</c> when a webhook names a target it may not reach.</summary>
     public async Task RequireAllowedAsync(Uri url, CancellationToken cancellationToken)
     {
         if (url.Scheme != Uri.UriSchemeHttps && !options.Value.AllowPrivateNetworks)
         {
-            throw Problems.Validation(UrlPath, "must be https (plain http only where Mplp:Webhooks:AllowPrivateNetworks is on)");
+            throw Problems.WebhookTargetRefused("The url must be https (plain http only where Mplp:Webhooks:AllowPrivateNetworks is on).");
         }
 
         try
@@ -28,7 +26,7 @@ public sealed class WebhookTargets(IOptions<WebhookOptions> options)
         }
         catch (WebhookTargetRefusedException e)
         {
-            throw Problems.Validation(UrlPath, e.Message);
+            throw Problems.WebhookTargetRefused(e.Message);
         }
         catch (SocketException)
         {
