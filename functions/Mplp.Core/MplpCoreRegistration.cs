@@ -62,6 +62,9 @@ public static class MplpCoreRegistration
         services.AddSingleton<AgentWork>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<TraceEventWriter>();
+        services.AddSingleton<EventNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventNotifications>());
+        services.AddSingleton<EventFeed>();
         services.AddSingleton<TraceEventBatch>();
         services.AddHostedService<OutboxDispatcher>();
 
