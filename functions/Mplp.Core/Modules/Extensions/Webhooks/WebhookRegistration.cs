@@ -19,6 +19,7 @@ public static class WebhookRegistration
         services.AddSingleton<WebhookTargets>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookDeliveries>();
+        services.AddSingleton<WebhookFanOut>();
         services.AddHostedService<WebhookSender>();
         return services;
     }
