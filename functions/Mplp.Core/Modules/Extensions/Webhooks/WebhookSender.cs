@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -56,7 +57,15 @@ public sealed class WebhookSender(
                 var queued = 0;
                 foreach (var subscription in known.Where(s => s.Behind))
                 {
-                    queued += await fanOut.FanOutAsync(subscription, stoppingToken);
+                    try
+                    {
+                        queued += await fanOut.FanOutAsync(subscription, stoppingToken);
+                    }
+                    catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // One subscription's trouble must not hold up the others'.
+                        Logs.WebhookFanOutFailed(logger, e);
+                    }
                 }
 
                 if (queued > 0)
@@ -161,6 +170,10 @@ public sealed class WebhookSender(
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, $"no answer within {options.Value.AttemptTimeout}");
+        }
+        catch (CryptographicException)
+        {
+            return (null, "the signing secret cannot be decrypted (the Data Protection key ring lost its key): renew the secret");
         }
     }
 }
