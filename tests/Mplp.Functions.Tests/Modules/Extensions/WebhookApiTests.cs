@@ -97,6 +97,27 @@ public sealed class WebhookApiTests(WebhookFixture api) : IClassFixture<WebhookF
         Assert.Equal(HttpStatusCode.OK, reactivated.StatusCode);
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task Delivery_HostKilledWhileRetrying_DeliveredAfterRestartWithTheSameId()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500, 500, 500);
+        var (context, _, _) = await api.SubscribeAsync(receiver);
+        await api.TouchAsync(context);
+        await receiver.WaitForAsync(r => r.Count >= 1, Timeout);
+
+        var whileDown = 0;
+        await api.KillAndRestartHostAsync(() =>
+        {
+            whileDown = receiver.Received.Count;
+            return Task.CompletedTask;
+        });
+        var received = await receiver.WaitForAsync(r => r.Any(w => w.AnsweredWith == 200), Timeout);
+
+        Assert.True(received.Count > whileDown && whileDown < 4, $"{whileDown} attempts before the restart, {received.Count} in all");
+        Assert.Single(received.Select(r => r.Id).Distinct());
+        Assert.Equal(received[0].Event["event_id"]!.GetValue<string>(), received[^1].Event["event_id"]!.GetValue<string>());
+    }
+
     [Fact(Timeout = 45_000)]
     public async Task Delivery_AlwaysFailing_DeadAfterTheRetryWindow()
     {
