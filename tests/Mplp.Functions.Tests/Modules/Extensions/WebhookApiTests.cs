@@ -100,7 +100,8 @@ public sealed class WebhookApiTests(WebhookFixture api) : IClassFixture<WebhookF
     [Fact(Timeout = 90_000)]
     public async Task Delivery_HostKilledWhileRetrying_DeliveredAfterRestartWithTheSameId()
     {
-        await using var receiver = await WebhookReceiver.StartAsync(500, 500, 500);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Otherwise = 500;
         var (context, _, _) = await api.SubscribeAsync(receiver);
         await api.TouchAsync(context);
         await receiver.WaitForAsync(r => r.Count >= 1, Timeout);
@@ -109,11 +110,12 @@ public sealed class WebhookApiTests(WebhookFixture api) : IClassFixture<WebhookF
         await api.KillAndRestartHostAsync(() =>
         {
             whileDown = receiver.Received.Count;
+            receiver.Otherwise = 200;
             return Task.CompletedTask;
         });
         var received = await receiver.WaitForAsync(r => r.Any(w => w.AnsweredWith == 200), Timeout);
 
-        Assert.True(received.Count > whileDown && whileDown < 4, $"{whileDown} attempts before the restart, {received.Count} in all");
+        Assert.True(received.Count > whileDown, $"{whileDown} attempts before the restart, {received.Count} in all");
         Assert.Single(received.Select(r => r.Id).Distinct());
         Assert.Equal(received[0].Event["event_id"]!.GetValue<string>(), received[^1].Event["event_id"]!.GetValue<string>());
     }

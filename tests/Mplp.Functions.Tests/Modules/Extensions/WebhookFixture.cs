@@ -2,7 +2,7 @@ namespace Mplp.Functions.Tests.Modules.Extensions;
 
 /// <summary>
 /// A host whose webhooks may reach loopback (the tests' receiver) and retry fast: 200 ms doubling to
-/// 1 s, dead after 3 s, so retries, dead letters and stops show within a test.
+/// 1 s, dead after 3 s, attempts of at most 2 s, so retries, dead letters and stops show within a test.
 /// </summary>
 public sealed class WebhookFixture : ApiFixture
 {
@@ -13,6 +13,8 @@ public sealed class WebhookFixture : ApiFixture
         new("Mplp__Webhooks__MaxRetryDelay", "00:00:01"),
         new("Mplp__Webhooks__RetryFor", "00:00:03"),
         new("Mplp__Webhooks__PollInterval", "00:00:00.100"),
+        // The claim lease is twice this: a delivery claimed by a killed host is tried again 4 s on.
+        new("Mplp__Webhooks__AttemptTimeout", "00:00:02"),
     ];
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed record ReceivedWebhook(string Id, string Timestamp, JsonObject Eve
 /// <summary>
 /// A webhook receiver as users write one: a real Kestrel on loopback that verifies Standard Webhooks
 /// signatures with the StandardWebhooks package, answering each request with the next status of its
-/// script (then 200).
+/// script (then <see cref="Otherwise"/>).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -30,6 +30,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app = app;
         _script = new ConcurrentQueue<int>(script);
     }
+
+    /// <summary>The status answered once the script has run out.</summary>
+    public int Otherwise { get; set; } = 200;
 
     /// <summary>The secrets the receiver verifies with (a renewed one is added).</summary>
     public ConcurrentBag<string> Secrets { get; } = [];
@@ -69,7 +72,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
         var verifiedWith = Secrets.FirstOrDefault(secret => Verifies(secret, body, request.Headers));
-        var status = _script.TryDequeue(out var next) ? next : 200;
+        var status = _script.TryDequeue(out var next) ? next : Otherwise;
         _received.Enqueue(new ReceivedWebhook(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(), JsonNode.Parse(body)!.AsObject(), verifiedWith, status));
         return Results.StatusCode(status);
     }
