@@ -20,6 +20,9 @@ internal static partial class Logs
     [LoggerMessage(1104, LogLevel.Error, "Outbox row {Sequence} moved to the dead letters after {Refusals} refusals")]
     public static partial void OutboxRowDeadLettered(ILogger logger, long sequence, int refusals);
 
+    [LoggerMessage(1121, LogLevel.Warning, "Listening for committed events failed; retrying in {Delay}. Meanwhile streams on this instance see other instances' events at their next heartbeat")]
+    public static partial void EventListenFailed(ILogger logger, Exception exception, TimeSpan delay);
+
     [LoggerMessage(1201, LogLevel.Warning, "Counting active contexts and running plans for the metrics failed; the gauges keep their last value")]
     public static partial void PlatformGaugesFailed(ILogger logger, Exception exception);
 

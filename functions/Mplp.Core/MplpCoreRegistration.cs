@@ -14,6 +14,7 @@ using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.CoreManifest;
+using Mplp.Core.Modules.Extensions.Webhooks;
 using Mplp.Core.Modules.Networks;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
@@ -62,6 +63,9 @@ public static class MplpCoreRegistration
         services.AddSingleton<AgentWork>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<TraceEventWriter>();
+        services.AddSingleton<EventNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventNotifications>());
+        services.AddSingleton<EventFeed>();
         services.AddSingleton<TraceEventBatch>();
         services.AddHostedService<OutboxDispatcher>();
 
@@ -85,6 +89,7 @@ public static class MplpCoreRegistration
         services.AddSingleton<RoleAssignments>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<TraceBindings>();
+        services.AddMplpWebhooks(configuration);
         return services;
     }
 

@@ -25,6 +25,12 @@ public static class Bench
                 continue;
             }
 
+            if (name == WebhookBench.Name)
+            {
+                await WebhookBench.RunAsync(client, cancellationToken);
+                continue;
+            }
+
             IScenario scenario = name == GetScenario.Name ? new GetScenario() : new ContextPlanScenario();
             await scenario.PrepareAsync(client, options.Connections, cancellationToken);
             var result = await LoadRunner.RunAsync(name, scenario, client, options, cancellationToken);

@@ -67,6 +67,10 @@ public static class ProblemCodes
     public const string AdminKeyForbidden = "ADMIN_KEY_FORBIDDEN";
     public const string ApiKeyLifetimeExceeded = "API_KEY_LIFETIME_EXCEEDED";
 
+    // Extensions and their webhooks.
+    public const string WebhookTargetRefused = "WEBHOOK_TARGET_REFUSED";
+    public const string WebhookNotConfigured = "WEBHOOK_NOT_CONFIGURED";
+
     // The core manifest.
     public const string ModuleNotFound = "MODULE_NOT_FOUND";
     public const string ModuleRequired = "MODULE_REQUIRED";
@@ -122,6 +126,8 @@ public static class ProblemCodes
         [AssignmentAlreadyExists] = 409,
         [AdminKeyForbidden] = 403,
         [ApiKeyLifetimeExceeded] = 422,
+        [WebhookTargetRefused] = 422,
+        [WebhookNotConfigured] = 409,
         [ModuleNotFound] = 404,
         [ModuleRequired] = 409,
         [ModuleDisabledByDeployment] = 409,

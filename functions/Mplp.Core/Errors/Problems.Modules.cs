@@ -73,4 +73,11 @@ public static partial class Problems
     public static ProblemException ModuleNotDeployed(string module) => new(
         Of(ProblemCodes.ModuleDisabled, "Module disabled",
             $"The {module} module is disabled by this deployment (the chart's mplp.modules.{module}.enabled is false); it is not running here."));
+
+    // Extensions and their webhooks.
+    public static ProblemException WebhookTargetRefused(string detail) => new(
+        Of(ProblemCodes.WebhookTargetRefused, "The webhook target is refused", detail) with { Errors = [new("/config/webhook/url", detail)] });
+
+    public static ProblemException WebhookNotConfigured(Guid extensionId) => new(Of(ProblemCodes.WebhookNotConfigured, "Not a webhook subscription",
+        $"Extension '{extensionId}' has no config.webhook (an integration extension with config.webhook {{url, event_types, event_families}} is one)."));
 }

@@ -7,8 +7,9 @@ using Mplp.Core.Documents;
 namespace Mplp.Core.Events;
 
 /// <summary>
-/// The append-only event log of Trace in Azure Table Storage: one partition per trace, row keys
-/// are the zero-padded outbox sequence so a partition reads back in commit order.
+/// The archive of the event log (PostgreSQL's outbox is the log of record, see <see cref="EventFeed"/>)
+/// in Azure Table Storage: one partition per trace, row keys are the zero-padded positions so a
+/// partition reads back in commit order.
 /// </summary>
 public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogOptions> options)
 {
@@ -22,12 +23,12 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
     private Task? _created;
 
     /// <summary>Upserts, so a batch re-sent after a crash does not duplicate events.</summary>
-    public async Task AppendAsync(IReadOnlyList<(long Sequence, OutboxEvent Event)> events, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<(long Position, OutboxEvent Event)> events, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
         foreach (var partition in events.GroupBy(e => e.Event.PartitionKey))
         {
-            foreach (var chunk in Transactions(partition.Select(e => ToEntity(e.Sequence, e.Event))))
+            foreach (var chunk in Transactions(partition.Select(e => ToEntity(e.Position, e.Event))))
             {
                 await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }
@@ -119,12 +120,12 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
         }
     }
 
-    private static TableEntity ToEntity(long sequence, OutboxEvent outboxEvent)
-        => new(outboxEvent.PartitionKey, RowKey(sequence))
+    private static TableEntity ToEntity(long position, OutboxEvent outboxEvent)
+        => new(outboxEvent.PartitionKey, RowKey(position))
         {
             [EventProperty] = outboxEvent.Event.ToJsonString(),
             ["EventType"] = outboxEvent.Event["event_type"]?.GetValue<string>(),
         };
 
-    private static string RowKey(long sequence) => sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+    private static string RowKey(long position) => position.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,7 @@ namespace Mplp.Core.Events;
 /// round trip (no explicit transaction, no second statement). Every store that changes platform
 /// state writes through here.
 /// </summary>
-public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSignal, MplpMetrics metrics)
+public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSignal, EventNotifications notifications, MplpMetrics metrics)
 {
     /// <param name="write">An INSERT, UPDATE or DELETE with parameters <c>$1</c>..<c>$n</c> that RETURNs one column.</param>
     /// <param name="parameters">Adds the write's parameters, in order.</param>
@@ -23,7 +23,7 @@ public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSign
         var first = command.Parameters.Count + 1;
         command.CommandText = $"""
             WITH written AS ({write}),
-                 logged AS ({Outbox.Insert(first)} WHERE EXISTS (SELECT 1 FROM written))
+                 logged AS ({Outbox.Insert(first, "WHERE EXISTS (SELECT 1 FROM written)")})
             SELECT * FROM written
             """;
         Outbox.AddParameters(command.Parameters, events);
@@ -39,6 +39,7 @@ public sealed class EventedWrites(MplpDatabase database, OutboxSignal outboxSign
         if (events.Count > 0)
         {
             outboxSignal.Notify();
+            notifications.Committed(events);
             metrics.TraceEventsWritten(events.Count);
         }
 

@@ -3,12 +3,27 @@ using NpgsqlTypes;
 
 namespace Mplp.Core.Events;
 
-/// <summary>How writers put events into the outbox table (the dispatcher moves them on).</summary>
+/// <summary>
+/// How writers put events into the outbox table, the event log of record (the dispatcher archives
+/// them). The table's trigger gives each event its position and notifies <see cref="Channel"/>
+/// (migration 0015_event_log_positions).
+/// </summary>
 internal static class Outbox
 {
-    /// <summary>Inserts the events bound to parameters <c>$first</c> (partition keys) and <c>$first+1</c> (events).</summary>
-    public static string Insert(int first)
-        => $"INSERT INTO outbox (partition_key, event) SELECT * FROM unnest(${first}::text[], ${first + 1}::jsonb[])";
+    /// <summary>The PostgreSQL notification channel; the payload is the partition key (trace id).</summary>
+    public const string Channel = "mplp_events";
+
+    /// <summary>
+    /// Inserts the events bound to parameters <c>$first</c> (partition keys) and <c>$first+1</c>
+    /// (events), where <paramref name="condition"/> (a WHERE clause, or empty) holds. In partition key order: the trigger locks each trace's counter as it goes, so two
+    /// writes that span the same traces take the locks in one order and cannot deadlock.
+    /// </summary>
+    public static string Insert(int first, string condition = "") => $"""
+        INSERT INTO outbox (partition_key, event)
+        SELECT partition_key, event FROM unnest(${first}::text[], ${first + 1}::jsonb[]) WITH ORDINALITY AS e(partition_key, event, ord)
+        {condition}
+        ORDER BY partition_key, ord
+        """;
 
     public static void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxEvent> events)
     {

@@ -7,8 +7,9 @@ using Npgsql;
 namespace Mplp.Core.Events;
 
 /// <summary>
-/// Outbox rows the event log refused too often (see <see cref="OutboxDispatcher"/>): set aside so
-/// they never hold up the rows behind them, and kept for an administrator to read.
+/// Outbox rows the archive refused too often (see <see cref="OutboxDispatcher"/>): given up on so
+/// they never hold up the rows behind them, and listed for an administrator. The event stays in
+/// the log of record (PostgreSQL); only its archived copy is missing.
 /// </summary>
 public sealed class OutboxDeadLetters(MplpDatabase database)
 {
@@ -42,7 +43,7 @@ public sealed class OutboxDeadLetters(MplpDatabase database)
         return new ResultPage<JsonObject>([.. items.Select(r => r.Letter)], rows.Count > page.Limit ? Cursor.Encode(items[^1].Seq) : null);
     }
 
-    /// <summary>Counts one refusal of an outbox row; at <paramref name="maxRefusals"/> moves it here. Returns its refusals so far.</summary>
+    /// <summary>Counts one refusal of an outbox row; at <paramref name="maxRefusals"/> gives up archiving it and lists it here. Returns its refusals so far.</summary>
     internal static async Task<int> RefusedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long sequence, string error, int maxRefusals, CancellationToken cancellationToken)
     {
         int refusals;
@@ -55,9 +56,9 @@ public sealed class OutboxDeadLetters(MplpDatabase database)
         if (refusals >= maxRefusals)
         {
             await using var move = new NpgsqlCommand("""
-                WITH moved AS (DELETE FROM outbox WHERE seq = $1 RETURNING seq, partition_key, event, refusals, created_at)
+                WITH given_up AS (UPDATE outbox SET sent_at = now() WHERE seq = $1 RETURNING seq, partition_key, event, refusals, created_at)
                 INSERT INTO outbox_dead_letters (seq, partition_key, event, error, refusals, created_at)
-                SELECT seq, partition_key, event, $2, refusals, created_at FROM moved
+                SELECT seq, partition_key, event, $2, refusals, created_at FROM given_up
                 """, connection, transaction);
             move.Parameters.Add(new NpgsqlParameter { Value = sequence });
             move.Parameters.Add(new NpgsqlParameter { Value = error });

@@ -10,7 +10,7 @@ using Npgsql;
 namespace Mplp.Core.Events;
 
 /// <summary>
-/// Moves committed outbox rows to the event log and marks them sent. Rows are claimed with
+/// Archives committed outbox rows (the event log of record) to Table storage and marks them sent. Rows are claimed with
 /// SKIP LOCKED, so several instances can dispatch side by side without sending a row twice. A row
 /// storage refuses (too large, invalid) goes to <see cref="OutboxDeadLetters"/> after a few tries
 /// and never holds up the rows behind it.
@@ -61,9 +61,9 @@ public sealed class OutboxDispatcher(
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new List<(long Sequence, OutboxEvent Event)>();
+        var batch = new List<ArchivedRow>();
         await using (var select = new NpgsqlCommand("""
-            SELECT seq, partition_key, event::text FROM outbox
+            SELECT seq, position, partition_key, event::text FROM outbox
             WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
             """, connection, transaction))
         {
@@ -72,8 +72,8 @@ public sealed class OutboxDispatcher(
             while (await reader.ReadAsync(cancellationToken))
             {
                 // Bounded again: jsonb may have grown the text (a number such as 1e9999 is stored in full).
-                var mplpEvent = TraceEvents.Bound(JsonNode.Parse(reader.GetString(2))!.AsObject());
-                batch.Add((reader.GetInt64(0), new OutboxEvent(reader.GetString(1), mplpEvent)));
+                var mplpEvent = TraceEvents.Bound(JsonNode.Parse(reader.GetString(3))!.AsObject());
+                batch.Add(new ArchivedRow(reader.GetInt64(0), reader.GetInt64(1), new OutboxEvent(reader.GetString(2), mplpEvent)));
             }
         }
 
@@ -99,11 +99,11 @@ public sealed class OutboxDispatcher(
     /// refused on its own counts a refusal, and at <see cref="MaxRefusals"/> becomes a dead letter.
     /// Any other failure (storage away) propagates: the transaction rolls back and nothing counts.
     /// </summary>
-    private async Task<List<long>> AppendAsync(List<(long Sequence, OutboxEvent Event)> batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<List<long>> AppendAsync(List<ArchivedRow> batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         try
         {
-            await eventLog.AppendAsync(batch, cancellationToken);
+            await eventLog.AppendAsync([.. batch.Select(b => (b.Position, b.Event))], cancellationToken);
             return [.. batch.Select(b => b.Sequence)];
         }
         catch (RequestFailedException e) when (EventLog.IsRefusal(e))
@@ -113,7 +113,7 @@ public sealed class OutboxDispatcher(
             {
                 try
                 {
-                    await eventLog.AppendAsync([row], cancellationToken);
+                    await eventLog.AppendAsync([(row.Position, row.Event)], cancellationToken);
                     sent.Add(row.Sequence);
                 }
                 catch (RequestFailedException refused) when (EventLog.IsRefusal(refused))
@@ -131,4 +131,6 @@ public sealed class OutboxDispatcher(
             return sent;
         }
     }
+
+    private sealed record ArchivedRow(long Sequence, long Position, OutboxEvent Event);
 }

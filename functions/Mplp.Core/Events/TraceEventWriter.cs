@@ -8,7 +8,7 @@ namespace Mplp.Core.Events;
 /// Appends events that change no object: they take the same outbox path as the platform's own
 /// events, so one trace's events share one order however they were written.
 /// </summary>
-public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal, MplpMetrics metrics)
+public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal, EventNotifications notifications, MplpMetrics metrics)
 {
     public async Task AppendAsync(IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
@@ -19,6 +19,7 @@ public sealed class TraceEventWriter(MplpDatabase database, OutboxSignal signal,
         await command.PrepareAsync(cancellationToken);
         await command.ExecuteNonQueryAsync(cancellationToken);
         signal.Notify();
+        notifications.Committed(events);
         metrics.TraceEventsWritten(events.Count);
     }
 }

@@ -8,7 +8,7 @@ namespace Mplp.Functions.OpenApi;
 /// Schemas of the platform's own bodies, which are not MPLP objects: role assignments, API keys,
 /// permission checks, trace event batches. Operations name them in <c>Part</c> and <c>Response</c>.
 /// </summary>
-internal static class PlatformComponents
+internal static partial class PlatformComponents
 {
     public const string AssignmentRequest = "RoleAssignmentRequest";
     public const string Assignment = "RoleAssignment";
@@ -30,6 +30,8 @@ internal static class PlatformComponents
     public const string SessionRequest = "CollabSessionRequest";
     public const string Session = "CollabSession";
     public const string Regions = "NetworkRegions";
+    public const string WebhookSecret = "WebhookSecret";
+    public const string WebhookDelivery = "WebhookDelivery";
 
     public static JsonObject Schemas() => new()
     {
@@ -195,6 +197,8 @@ internal static class PlatformComponents
                 ["additionalProperties"] = new JsonObject { ["type"] = "string" },
             },
         }),
+        [WebhookSecret] = WebhookSecretSchema(),
+        [WebhookDelivery] = WebhookDeliverySchema(),
     };
 
     private static JsonObject WorkItemSchema() => Closed(

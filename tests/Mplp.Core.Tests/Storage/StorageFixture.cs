@@ -30,6 +30,12 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public EventLog EventLog { get; private set; } = null!;
 
+    public EventNotifications Notifications { get; private set; } = null!;
+
+    public EventFeed Feed { get; private set; } = null!;
+
+    public TraceEventWriter Writer { get; private set; } = null!;
+
     public OutboxDispatcher Dispatcher { get; private set; } = null!;
 
     /// <summary>The stores' metrics, on a meter of this fixture's own (listen to it with a MeterListener).</summary>
@@ -41,8 +47,11 @@ public sealed class StorageFixture : IAsyncLifetime
         DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         Database = new MplpDatabase(DataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance));
         var signal = new OutboxSignal();
-        Documents = new DocumentStore(Database, new EventedWrites(Database, signal, Metrics));
-        ContextEvents = new ContextEvents(Documents, new TraceEventWriter(Database, signal, Metrics), TimeProvider.System);
+        Notifications = new EventNotifications(Database, NullLogger<EventNotifications>.Instance);
+        Feed = new EventFeed(Database, Notifications);
+        Writer = new TraceEventWriter(Database, signal, Notifications, Metrics);
+        Documents = new DocumentStore(Database, new EventedWrites(Database, signal, Notifications, Metrics));
+        ContextEvents = new ContextEvents(Documents, Writer, TimeProvider.System);
         var options = Options.Create(new EventLogOptions { TableName = _eventTable });
         EventLog = new EventLog(new TableServiceClient(TestEnvironment.StorageConnectionString), options);
         Dispatcher = new OutboxDispatcher(Database, EventLog, signal, options, Metrics, NullLogger<OutboxDispatcher>.Instance);

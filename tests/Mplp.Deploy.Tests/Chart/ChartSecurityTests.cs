@@ -30,6 +30,16 @@ public class ChartSecurityTests
     }
 
     [Fact]
+    public async Task Template_Defaults_WebhooksRefusePrivateNetworks_OptInAllows()
+    {
+        var defaults = await TemplateAsync(GuideSecurity, []);
+        var optedIn = await TemplateAsync(GuideSecurity, ["mplp.webhooks.allowPrivateNetworks=true"]);
+
+        Assert.Equal("false", (string?)defaults.Single("ConfigMap", Release)["data"]!["Mplp__Webhooks__AllowPrivateNetworks"]);
+        Assert.Equal("true", (string?)optedIn.Single("ConfigMap", Release)["data"]!["Mplp__Webhooks__AllowPrivateNetworks"]);
+    }
+
+    [Fact]
     public async Task Template_PodSecurityStandardsOffWithEscalation_RendersPodsRestrictedRefuses()
     {
         var pods = PodSecurity.PodsOf(await TemplateAsync(GuideSecurity, [.. Pool, "security.podSecurityStandards.enabled=false", "image.securityContext.allowPrivilegeEscalation=true"]));

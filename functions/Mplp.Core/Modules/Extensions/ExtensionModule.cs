@@ -1,10 +1,13 @@
+using Mplp.Core.Modules.Extensions.Webhooks;
+
 namespace Mplp.Core.Modules.Extensions;
 
 /// <summary>
 /// Extension: a capability, policy or integration registered for a context. Lifecycle (ours):
 /// registered -> active | deprecated; active &lt;-&gt; inactive; active and inactive -> deprecated;
 /// deprecated is final. Only the actions activate, deactivate and deprecate change the status;
-/// a patch edits the rest (config, version, ...).
+/// a patch edits the rest (config, version, ...). An active <c>integration</c> extension with
+/// <c>config.webhook</c> is a webhook subscription (<see cref="WebhookConfig"/>).
 /// </summary>
 public static class ExtensionModule
 {
@@ -26,5 +29,8 @@ public static class ExtensionModule
         Lifecycle: Lifecycle,
         HasTimestamps: false,
         ImmutableFields: ["context_id"],
-        ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()));
+        ContextIdOf: document => Guid.Parse(document["context_id"]!.GetValue<string>()))
+    {
+        CheckRules = WebhookConfig.Check,
+    };
 }

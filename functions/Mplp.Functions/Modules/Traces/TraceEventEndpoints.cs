@@ -12,18 +12,17 @@ using Mplp.Functions.Http;
 namespace Mplp.Functions.Modules.Traces;
 
 /// <summary>
-/// Appending to and reading a trace's event log (the Azure Table partition of the trace): through
+/// Appending to and reading a trace's event log (its partition of the PostgreSQL log): through
 /// the object that owns the trace id, within the caller's contexts, and only while that object
 /// holds the trace id's binding (<see cref="TraceBindings"/>).
 /// </summary>
 public sealed class TraceEventEndpoints(
-    EntityService entities, TraceBindings bindings, TraceEventBatch batch, TraceEventWriter writer, EventLog eventLog, EntityEndpoints endpoints, JsonBody json)
+    EntityService entities, TraceBindings bindings, TraceEventBatch batch, TraceEventWriter writer, EventFeed feed, EntityEndpoints endpoints, JsonBody json)
 {
     private static ModuleDefinition Module => TraceModule.Definition;
 
     /// <summary>
-    /// 202: the events are durable (written with the outbox) and show in the log within moments,
-    /// in the order they were accepted.
+    /// 202: the events are committed to the log and read back from now on, in the order they were accepted.
     /// </summary>
     public Task<IActionResult> AppendAsync(HttpRequest request, string id, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.TraceAppend, async actor =>
@@ -64,11 +63,13 @@ public sealed class TraceEventEndpoints(
     public async Task<IActionResult> EventPageAsync(Guid traceId, Guid ownerId, PageRequest page, CancellationToken cancellationToken)
     {
         await bindings.RequireHeldByAsync(traceId, ownerId, cancellationToken);
-        var events = await eventLog.ReadAsync(traceId.ToString(), page, cancellationToken);
+        // One more than the page, to tell whether another page follows.
+        var read = await feed.ReadAfterAsync(traceId.ToString(), page.After ?? 0, page.Limit + 1, EventFilter.All, cancellationToken);
+        var items = read.Events.Take(page.Limit).ToList();
         return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
         {
-            ["items"] = new JsonArray([.. events.Items.Select(e => (JsonNode)e)]),
-            ["next_cursor"] = events.NextCursor,
+            ["items"] = new JsonArray([.. items.Select(e => (JsonNode)e.Event)]),
+            ["next_cursor"] = read.Events.Count > page.Limit ? Cursor.Encode(items[^1].Position) : null,
         });
     }
 }
