@@ -16,4 +16,7 @@ internal static partial class Logs
 
     [LoggerMessage(2004, LogLevel.Information, "Marked {Count} silent network node(s) unreachable")]
     public static partial void NodesMarkedUnreachable(ILogger logger, int count);
+
+    [LoggerMessage(2101, LogLevel.Warning, "The event stream of trace {TraceId} ended on an error; the client resumes with Last-Event-ID")]
+    public static partial void EventStreamEnded(ILogger logger, Exception exception, string traceId);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mplp.Core;
 using Mplp.Core.Configuration;
+using Mplp.Functions.Events;
 using Mplp.Functions.Http;
 using Mplp.Functions.Http.Auth;
 using Mplp.Functions.Modules.Confirms;
@@ -30,6 +31,8 @@ public static class MplpFunctionsRegistration
         builder.Services.AddSingleton<ApiAccess>();
         builder.Services.AddSingleton<EntityEndpoints>();
         builder.Services.AddSingleton<TraceEventEndpoints>();
+        builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection(EventStreamOptions.Section));
+        builder.Services.AddSingleton<EventStreams>();
         builder.Services.AddSingleton<ApprovalRounds>();
         builder.Services.AddSingleton<PlanExecutions>();
         return builder;

@@ -18,6 +18,12 @@ public static class Bench
         ExecutionResult? execution = null;
         foreach (var name in options.Scenarios)
         {
+            if (name == StreamFanOutBench.Name)
+            {
+                Report.Streams(await StreamFanOutBench.RunAsync(client, cancellationToken));
+                continue;
+            }
+
             if (name == PlanExecutionBench.Name)
             {
                 execution = await PlanExecutionBench.RunAsync(client, cancellationToken);

@@ -49,6 +49,15 @@ public static class Report
             (result.Concurrent / result.ConcurrentElapsed.TotalSeconds).ToString("F2", CultureInfo.InvariantCulture), result.Failed));
     }
 
+    public static void Streams(StreamResult result)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"streams: {result.Streams} clients stream one trace's log while 4 writers append {result.Events} events, one per request");
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0} deliveries in {1} s: {2} events/s delivered; commit (write acknowledged) to delivery p50 {3} ms, p99 {4} ms, max {5} ms",
+            result.Delivered, result.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), (result.Delivered / result.Elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture),
+            Millis(result.Latency.P50), Millis(result.Latency.P99), Millis(result.Latency.Max)));
+    }
+
     public static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
 
     public static void Targets(IReadOnlyList<TargetCheck> checks)

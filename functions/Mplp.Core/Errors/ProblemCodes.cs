@@ -12,6 +12,7 @@ public static class ProblemCodes
     public const string MalformedJson = "MALFORMED_JSON";
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string InvalidQueryParameter = "INVALID_QUERY_PARAMETER";
+    public const string InvalidHeader = "INVALID_HEADER";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string PreconditionFailed = "PRECONDITION_FAILED";
@@ -25,6 +26,7 @@ public static class ProblemCodes
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
     public const string ModuleDisabled = "MODULE_DISABLED";
+    public const string TooManyStreams = "TOO_MANY_STREAMS";
 
     // Every module's objects (EntityService and its rules).
     public const string RuleViolation = "RULE_VIOLATION";
@@ -88,6 +90,7 @@ public static class ProblemCodes
         [MalformedJson] = 400,
         [ValidationFailed] = 400,
         [InvalidQueryParameter] = 400,
+        [InvalidHeader] = 400,
         [PayloadTooLarge] = 413,
         [UnsupportedMediaType] = 415,
         [PreconditionFailed] = 412,
@@ -97,6 +100,7 @@ public static class ProblemCodes
         [ServiceUnavailable] = 503,
         [InternalError] = 500,
         [ModuleDisabled] = 503,
+        [TooManyStreams] = 503,
         [RuleViolation] = 422,
         [ReferenceNotFound] = 422,
         [DocumentTooLarge] = 413,

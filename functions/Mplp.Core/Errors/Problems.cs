@@ -44,6 +44,12 @@ public static partial class Problems
     public static ProblemException BadQuery(string parameter, string message) => new(
         Of(InvalidQueryParameter, "Invalid query parameter", $"'{parameter}': {message}"));
 
+    public static ProblemException BadHeader(string header, string message) => new(
+        Of(ProblemCodes.InvalidHeader, "Invalid header", $"'{header}': {message}"));
+
+    public static ProblemException TooManyStreams(int limit) => new(
+        Of(ProblemCodes.TooManyStreams, "Too many event streams", $"This instance serves at most {limit} event streams at once; retry shortly."));
+
     public static ProblemException PayloadTooLarge(long limit) => PayloadTooLarge($"Bodies are limited to {limit} bytes.");
 
     public static ProblemException PayloadTooLarge(string detail) => new(Of(ProblemCodes.PayloadTooLarge, "The request body is too large", detail));

@@ -24,6 +24,9 @@ public enum ApiOperation
     /// <summary>A page of an array held inside the object (a dialog's messages); <see cref="ApiOperationAttribute.Part"/> is the item schema.</summary>
     ListItems,
 
+    /// <summary>A trace's log as Server-Sent Events (<c>text/event-stream</c>): resume and filter parameters, 503 past the instance's stream cap.</summary>
+    EventStream,
+
     /// <summary>Liveness: 200 while the process answers.</summary>
     Liveness,
 

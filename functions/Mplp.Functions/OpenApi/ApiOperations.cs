@@ -123,6 +123,10 @@ internal static class ApiOperations
 
                 Add(problems, InvalidQueryParameter);
                 break;
+            case ApiOperation.EventStream:
+                AddEventStream(parameters, responses);
+                Add(problems, InvalidQueryParameter, InvalidHeader, TooManyStreams);
+                break;
             case ApiOperation.Liveness:
                 responses["200"] = JsonAnswer("The process answers.", Ref("schemas", HealthStatus));
                 break;
@@ -213,7 +217,7 @@ internal static class ApiOperations
         {
             ApiOperation.Liveness or ApiOperation.Readiness or ApiOperation.OpenApiDocument or ApiOperation.ApiReference or ApiOperation.Metrics => null,
             _ when operation.Capability is { } named => named,
-            ApiOperation.Get or ApiOperation.List or ApiOperation.ListItems => Capabilities.Read(function.Module!),
+            ApiOperation.Get or ApiOperation.List or ApiOperation.ListItems or ApiOperation.EventStream => Capabilities.Read(function.Module!),
             ApiOperation.Create or ApiOperation.Patch or ApiOperation.Delete or ApiOperation.Action => Capabilities.Write(function.Module!),
             _ => throw new InvalidOperationException($"{function.Name} is a {operation.Kind} operation: name its Capability."),
         };

@@ -23,6 +23,29 @@ internal static class OperationParts
         parameters.Add(Ref("parameters", "Cursor"));
     }
 
+    /// <summary>The parameters and answer of an event stream (<c>EventStreamRequest</c>, <c>EventStreams</c>).</summary>
+    public static void AddEventStream(JsonArray parameters, JsonObject responses)
+    {
+        var list = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } };
+        parameters.Add(new JsonObject
+        {
+            ["name"] = Events.EventStreamRequest.LastEventIdHeader,
+            ["in"] = "header",
+            ["required"] = false,
+            ["description"] = "Resume after this event id (sent by a reconnecting EventSource); wins over last_event_id.",
+            ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{1,18}$" },
+        });
+        parameters.Add(Query(Events.EventStreamRequest.LastEventIdParameter, "Resume after this event id.", new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{1,18}$" }));
+        parameters.Add(Query(Events.EventStreamRequest.EventTypeParameter, "Only these event types (repeat, or separate with commas).", list.DeepClone().AsObject()));
+        parameters.Add(Query(Events.EventStreamRequest.EventFamilyParameter, "Only these MPLP event families (data.event_family).", list));
+        parameters.Add(Query(Events.EventStreamRequest.PlanIdParameter, "Only events naming this plan (data.plan_id).", new JsonObject { ["type"] = "string", ["format"] = "uuid" }));
+        responses["200"] = new JsonObject
+        {
+            ["description"] = "Server-Sent Events: `id:` the event's position in the trace, `event:` its event_type, `data:` the MPLP event; `: heartbeat` comments while quiet.",
+            ["content"] = new JsonObject { ["text/event-stream"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+        };
+    }
+
     /// <summary>The module's schema, a part of it (a pointer such as <c>/$defs/x</c>) or another component by name.</summary>
     public static JsonObject ModuleSchema(ModuleDefinition? module, string part = "")
         => new()

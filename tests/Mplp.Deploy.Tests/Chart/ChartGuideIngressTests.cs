@@ -47,6 +47,9 @@ public class ChartGuideIngressTests
             ["cert-manager.io/cluster-issuer"] = "letsencrypt-prod",
             ["nginx.ingress.kubernetes.io/ssl-redirect"] = "true",
             ["nginx.ingress.kubernetes.io/force-ssl-redirect"] = "true",
+            ["nginx.ingress.kubernetes.io/proxy-buffering"] = "off",
+            ["nginx.ingress.kubernetes.io/proxy-read-timeout"] = "3600",
+            ["nginx.ingress.kubernetes.io/proxy-send-timeout"] = "3600",
         };
         Assert.True(JsonNode.DeepEquals(annotations, ingress["metadata"]!["annotations"]), ingress["metadata"]!["annotations"]!.ToJsonString());
         var tls = JsonNode.Parse("""[{"secretName": "mplp-tls", "hosts": ["api.mplp.example.com"]}]""");
@@ -96,6 +99,27 @@ public class ChartGuideIngressTests
 
         Assert.Contains("\"metrics.example.com\"", error, StringComparison.Ordinal);
         Assert.Contains("expose none of the platform's public paths", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Template_NginxIngress_EventStreamsPassUnbufferedAndStayOpen()
+    {
+        var ingress = (await TemplateAsync("", "ingress.enabled=true", "ingress.streamTimeoutSeconds=7200")).Single("Ingress", Release);
+
+        var annotations = ingress["metadata"]!["annotations"]!;
+        Assert.Equal("off", (string?)annotations["nginx.ingress.kubernetes.io/proxy-buffering"]);
+        Assert.Equal("7200", (string?)annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]);
+        Assert.Equal("7200", (string?)annotations["nginx.ingress.kubernetes.io/proxy-send-timeout"]);
+    }
+
+    [Fact]
+    public async Task Template_IngressAnnotationsOrAnotherClass_WinOverTheStreamDefaults()
+    {
+        var own = (await TemplateAsync("", "ingress.enabled=true", "ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/proxy-buffering=on")).Single("Ingress", Release);
+        var traefik = (await TemplateAsync("", "ingress.enabled=true", "ingress.className=traefik")).Single("Ingress", Release);
+
+        Assert.Equal("on", (string?)own["metadata"]!["annotations"]!["nginx.ingress.kubernetes.io/proxy-buffering"]);
+        Assert.Null(traefik["metadata"]!["annotations"]);
     }
 
     [Fact]

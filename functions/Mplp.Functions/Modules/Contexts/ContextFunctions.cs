@@ -5,6 +5,7 @@ using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Roles;
+using Mplp.Functions.Events;
 using Mplp.Functions.Http;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.OpenApi;
@@ -53,5 +54,17 @@ public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService en
             var page = ListQueries.Parse(request.Query).Page;
             var context = await entities.GetAsync(ContextModule.Definition, RouteIds.Parse(ContextModule.Definition.Name, id), actor, cancellationToken);
             return await events.EventPageAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), context.Id, page, cancellationToken);
+        });
+
+    /// <summary>The context's main trace as Server-Sent Events, live: the same events, order and access as <see cref="ListEvents"/>.</summary>
+    [Function("Contexts_StreamEvents")]
+    [ApiOperation(ApiOperation.EventStream, Summary = "Stream the event log of the context's main trace live (Server-Sent Events)", Capability = Capabilities.TraceRead,
+        Problems = [ProblemCodes.TraceIdTaken])]
+    public Task<IActionResult> StreamEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events/stream")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.RunAsync(ContextModule.Definition, request, Capabilities.TraceRead, async actor =>
+        {
+            var stream = EventStreamRequest.Parse(request);
+            var context = await entities.GetAsync(ContextModule.Definition, RouteIds.Parse(ContextModule.Definition.Name, id), actor, cancellationToken);
+            return await events.StreamOfAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), context.Id, stream, cancellationToken);
         });
 }

@@ -7,6 +7,7 @@ using Mplp.Core.Events;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.Modules.Traces;
+using Mplp.Functions.Events;
 using Mplp.Functions.Http;
 
 namespace Mplp.Functions.Modules.Traces;
@@ -17,7 +18,7 @@ namespace Mplp.Functions.Modules.Traces;
 /// holds the trace id's binding (<see cref="TraceBindings"/>).
 /// </summary>
 public sealed class TraceEventEndpoints(
-    EntityService entities, TraceBindings bindings, TraceEventBatch batch, TraceEventWriter writer, EventFeed feed, EntityEndpoints endpoints, JsonBody json)
+    EntityService entities, TraceBindings bindings, TraceEventBatch batch, TraceEventWriter writer, EventFeed feed, EventStreams streams, EntityEndpoints endpoints, JsonBody json)
 {
     private static ModuleDefinition Module => TraceModule.Definition;
 
@@ -55,6 +56,23 @@ public sealed class TraceEventEndpoints(
             await entities.GetAsync(Module, traceId, actor, cancellationToken);
             return await EventPageAsync(traceId, traceId, page, cancellationToken);
         });
+
+    /// <summary>The trace's events as Server-Sent Events, live (see <see cref="EventStreams"/>).</summary>
+    public Task<IActionResult> StreamAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+        => endpoints.RunAsync(Module, request, Capabilities.Read(Module), async actor =>
+        {
+            var traceId = RouteIds.Parse(Module.Name, id);
+            var stream = EventStreamRequest.Parse(request);
+            await entities.GetAsync(Module, traceId, actor, cancellationToken);
+            return await StreamOfAsync(traceId, traceId, stream, cancellationToken);
+        });
+
+    /// <summary>As <see cref="EventPageAsync"/>, the live stream of the partition.</summary>
+    public async Task<IActionResult> StreamOfAsync(Guid traceId, Guid ownerId, EventStreamRequest stream, CancellationToken cancellationToken)
+    {
+        await bindings.RequireHeldByAsync(traceId, ownerId, cancellationToken);
+        return streams.Stream(traceId.ToString(), stream);
+    }
 
     /// <summary>
     /// A page of the trace partition of <paramref name="ownerId"/>, an object the caller may read

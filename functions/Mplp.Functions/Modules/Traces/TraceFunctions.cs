@@ -53,4 +53,9 @@ public sealed class TraceFunctions(EntityEndpoints endpoints, TraceEventEndpoint
     [ApiOperation(ApiOperation.ListItems, Summary = "Page through the trace's event log", Part = "Events", Problems = [ProblemCodes.TraceIdTaken])]
     public Task<IActionResult> ListEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events")] HttpRequest request, string id, CancellationToken cancellationToken)
         => events.ReadAsync(request, id, cancellationToken);
+
+    [Function("Traces_StreamEvents")]
+    [ApiOperation(ApiOperation.EventStream, Summary = "Stream the trace's event log live (Server-Sent Events)", Problems = [ProblemCodes.TraceIdTaken])]
+    public Task<IActionResult> StreamEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/events/stream")] HttpRequest request, string id, CancellationToken cancellationToken)
+        => events.StreamAsync(request, id, cancellationToken);
 }

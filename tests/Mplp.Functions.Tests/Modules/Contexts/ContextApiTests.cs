@@ -205,4 +205,20 @@ public sealed class ContextApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.Equal(["context.created", "plan.created"], types);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ListEvents_RightAfterEachAcknowledgedWrite_ShowsItsEvent()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var (_, created) = await api.SendAsync(HttpMethod.Post, "/api/v1/contexts", Demo());
+            var id = created["context_id"]!.GetValue<string>();
+            var (_, afterCreate) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{id}/events");
+            await api.SendAsync(HttpMethod.Patch, $"/api/v1/contexts/{id}", new { title = $"renamed {i}" });
+            var (_, afterPatch) = await api.SendAsync(HttpMethod.Get, $"/api/v1/contexts/{id}/events");
+
+            Assert.Equal(["context.created"], afterCreate["items"]!.AsArray().Select(e => e!["event_type"]!.GetValue<string>()));
+            Assert.Equal(["context.created", "context.updated"], afterPatch["items"]!.AsArray().Select(e => e!["event_type"]!.GetValue<string>()));
+        }
+    }
 }
