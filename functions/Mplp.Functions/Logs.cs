@@ -19,4 +19,7 @@ internal static partial class Logs
 
     [LoggerMessage(2101, LogLevel.Warning, "The event stream of trace {TraceId} ended on an error; the client resumes with Last-Event-ID")]
     public static partial void EventStreamEnded(ILogger logger, Exception exception, string traceId);
+
+    [LoggerMessage(2102, LogLevel.Information, "The event stream of trace {TraceId} ended: its caller may no longer read it ({Code})")]
+    public static partial void EventStreamRevoked(ILogger logger, string traceId, string? code);
 }

@@ -10,4 +10,10 @@ public sealed class EventStreamOptions
 
     /// <summary>A quiet stream sends a comment this often, so proxies and clients see it alive.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often an open stream checks again that its caller may still read it (credentials, role
+    /// assignments, the context): a revoked reader stops receiving within this time.
+    /// </summary>
+    public TimeSpan Reauthorize { get; set; } = TimeSpan.FromSeconds(15);
 }

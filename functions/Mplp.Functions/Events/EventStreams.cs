@@ -20,7 +20,9 @@ namespace Mplp.Functions.Events;
 /// comment while quiet. The stream is the response body of the HTTP function, written and flushed
 /// as it goes, which the ASP.NET Core integration of the Functions host and the dev host both pass
 /// through unbuffered. Streams end when the client leaves or the host stops; each instance serves at
-/// most <see cref="EventStreamOptions.MaxStreams"/> at once.
+/// most <see cref="EventStreamOptions.MaxStreams"/> at once. A stream outlives the request's access
+/// check, so it repeats that check (<see cref="EventStreamOptions.Reauthorize"/>) and ends, before
+/// sending anything more, once the caller may no longer read the log.
 /// </summary>
 public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<EventStreams> logger)
 {
@@ -28,9 +30,11 @@ public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> op
     private int _open;
 
     /// <summary>The response that streams <paramref name="partitionKey"/>, for a caller already allowed to read it.</summary>
-    public IActionResult Stream(string partitionKey, EventStreamRequest request) => new StreamResult(this, partitionKey, request);
+    /// <param name="authorize">The request's access check again; throws a <see cref="ProblemException"/> once the caller may no longer read.</param>
+    public IActionResult Stream(string partitionKey, EventStreamRequest request, Func<CancellationToken, Task> authorize)
+        => new StreamResult(this, partitionKey, request, authorize);
 
-    private async Task RunAsync(HttpContext http, string partitionKey, EventStreamRequest request)
+    private async Task RunAsync(HttpContext http, string partitionKey, EventStreamRequest request, Func<CancellationToken, Task> authorize)
     {
         var max = options.Value.MaxStreams;
         if (Interlocked.Increment(ref _open) > max)
@@ -44,11 +48,17 @@ public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> op
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await StreamAsync(http.Response, partitionKey, request, stop.Token);
+            await StreamAsync(http.Response, partitionKey, request, authorize, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The client left or the host stops: the stream ends here, the client resumes with Last-Event-ID.
+        }
+        catch (ProblemException e)
+        {
+            // Access was revoked: say why and end; a reconnect gets the problem itself (401/403/404).
+            await http.Response.WriteAsync($": access ended ({e.Problem.Status} {e.Problem.Code})\n\n", CancellationToken.None);
+            Logs.EventStreamRevoked(logger, partitionKey, e.Problem.Code);
         }
         catch (Exception e) when (e is NpgsqlException or IOException)
         {
@@ -61,7 +71,7 @@ public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> op
         }
     }
 
-    private async Task StreamAsync(HttpResponse response, string partitionKey, EventStreamRequest request, CancellationToken cancellationToken)
+    private async Task StreamAsync(HttpResponse response, string partitionKey, EventStreamRequest request, Func<CancellationToken, Task> authorize, CancellationToken cancellationToken)
     {
         response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         response.StatusCode = StatusCodes.Status200OK;
@@ -74,8 +84,15 @@ public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> op
         var heartbeat = options.Value.Heartbeat;
         var after = request.After;
         var quietSince = clock.GetUtcNow();
+        var authorizedAt = quietSince;
         while (true)
         {
+            if (clock.GetUtcNow() - authorizedAt >= options.Value.Reauthorize)
+            {
+                await authorize(cancellationToken);
+                authorizedAt = clock.GetUtcNow();
+            }
+
             var page = await feed.ReadAfterAsync(partitionKey, after, PageSize, request.Filter, cancellationToken);
             if (page.Events.Count > 0)
             {
@@ -115,8 +132,8 @@ public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> op
         return frames.ToString();
     }
 
-    private sealed class StreamResult(EventStreams streams, string partitionKey, EventStreamRequest request) : IActionResult
+    private sealed class StreamResult(EventStreams streams, string partitionKey, EventStreamRequest request, Func<CancellationToken, Task> authorize) : IActionResult
     {
-        public Task ExecuteResultAsync(ActionContext context) => streams.RunAsync(context.HttpContext, partitionKey, request);
+        public Task ExecuteResultAsync(ActionContext context) => streams.RunAsync(context.HttpContext, partitionKey, request, authorize);
     }
 }

@@ -124,4 +124,11 @@ public sealed class EntityEndpoints(EntityService entities, ModuleGate gate, Htt
             await gate.EnsureEnabledAsync(module.Name, request.HttpContext.RequestAborted);
             return await handler(actor);
         });
+
+    /// <summary>
+    /// The access check of <see cref="RunAsync"/> again, then <paramref name="check"/> (reading the
+    /// object as the caller), for a response that outlives its request's check: an event stream.
+    /// </summary>
+    public async Task ReauthorizeAsync(HttpRequest request, string capability, Func<Actor, Task> check)
+        => await check(await access.AuthorizeAsync(request, capability));
 }

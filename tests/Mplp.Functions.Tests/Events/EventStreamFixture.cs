@@ -5,11 +5,13 @@ public sealed class EventStreamFixture : ApiFixture
 {
     public const int MaxStreams = 4;
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan Reauthorize = TimeSpan.FromSeconds(1);
 
     protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings =>
     [
         new("Mplp__Events__MaxStreams", $"{MaxStreams}"),
         new("Mplp__Events__Heartbeat", Heartbeat.ToString()),
+        new("Mplp__Events__Reauthorize", Reauthorize.ToString()),
     ];
 
     /// <summary>A running Trace object (its own log partition) and its id.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Mplp.Testing;
 
 namespace Mplp.Functions.Tests.Events;
 
@@ -162,6 +163,40 @@ public sealed class EventStreamTests(EventStreamFixture api) : IClassFixture<Eve
         Assert.Equal(listOther.StatusCode, readOther.Status);
         Assert.Equal(HttpStatusCode.Forbidden, readOther.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.Status);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Stream_ReaderWhoseAssignmentIsRevoked_EndsWithoutTheEventsAfter()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        var contextId = await api.NewContextAsync();
+        var (_, role) = await api.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name = TestEnvironment.UniqueName("stream-reader"), capabilities = new[] { "trace:read" } });
+        var roleId = role["role_id"]!.GetValue<string>();
+        var principal = TestEnvironment.UniqueName("principal");
+        var (_, assignment) = await api.SendAsync(HttpMethod.Post, $"/api/v1/roles/{roleId}/assignments", new { principal, context_id = contextId });
+        using var reader = api.NewClient(api.Tokens.For(principal));
+        using var readerStreams = EventStreamClient.Like(reader);
+        var path = $"/api/v1/contexts/{contextId}/events/stream";
+        using var stream = await EventStreamClient.OpenAsync(readerStreams, path);
+        // Control: while the assignment holds, the reader reads.
+        Assert.Equal("context.created", (await stream.ReadEventsAsync(1, timeout.Token))[0].Type);
+
+        var (revoked, _) = await api.SendAsync(HttpMethod.Delete, $"/api/v1/roles/{roleId}/assignments/{assignment["assignment_id"]!.GetValue<string>()}");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        await Task.Delay(EventStreamFixture.Reauthorize * 1.5, timeout.Token);
+        var (patched, _) = await api.SendAsync(HttpMethod.Patch, $"/api/v1/contexts/{contextId}", new { summary = "written after the revocation" });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var rest = new List<EventStreamClient.Frame>();
+        while (await stream.ReadAsync(timeout.Token) is { } frame)
+        {
+            rest.Add(frame);
+        }
+
+        // What was logged within the interval may still arrive (the revocation's own role.unassigned); nothing after it.
+        Assert.DoesNotContain(rest, f => f.Type == "context.updated");
+        Assert.Equal("access ended (403 FORBIDDEN)", rest[^1].Comment);
+        using var reopened = await EventStreamClient.OpenAsync(readerStreams, path);
+        Assert.Equal(HttpStatusCode.Forbidden, reopened.Status);
     }
 
     /// <summary>A closed stream (of this test or one before) frees its slot when the server notices the client left, a moment later.</summary>

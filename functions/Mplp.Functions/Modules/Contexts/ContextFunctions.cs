@@ -64,7 +64,9 @@ public sealed class ContextFunctions(EntityEndpoints endpoints, EntityService en
         => endpoints.RunAsync(ContextModule.Definition, request, Capabilities.TraceRead, async actor =>
         {
             var stream = EventStreamRequest.Parse(request);
-            var context = await entities.GetAsync(ContextModule.Definition, RouteIds.Parse(ContextModule.Definition.Name, id), actor, cancellationToken);
-            return await events.StreamOfAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), context.Id, stream, cancellationToken);
+            var contextId = RouteIds.Parse(ContextModule.Definition.Name, id);
+            var context = await entities.GetAsync(ContextModule.Definition, contextId, actor, cancellationToken);
+            return await events.StreamOfAsync(ContextModule.Definition.OwnTraceIdOf!(context.Document), context.Id, stream, token => endpoints.ReauthorizeAsync(
+                request, Capabilities.TraceRead, again => entities.GetAsync(ContextModule.Definition, contextId, again, token)), cancellationToken);
         });
 }

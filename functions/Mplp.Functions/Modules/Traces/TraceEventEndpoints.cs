@@ -64,14 +64,16 @@ public sealed class TraceEventEndpoints(
             var traceId = RouteIds.Parse(Module.Name, id);
             var stream = EventStreamRequest.Parse(request);
             await entities.GetAsync(Module, traceId, actor, cancellationToken);
-            return await StreamOfAsync(traceId, traceId, stream, cancellationToken);
+            return await StreamOfAsync(traceId, traceId, stream, token => endpoints.ReauthorizeAsync(
+                request, Capabilities.Read(Module), again => entities.GetAsync(Module, traceId, again, token)), cancellationToken);
         });
 
     /// <summary>As <see cref="EventPageAsync"/>, the live stream of the partition.</summary>
-    public async Task<IActionResult> StreamOfAsync(Guid traceId, Guid ownerId, EventStreamRequest stream, CancellationToken cancellationToken)
+    /// <param name="authorize">The request's access check again (see <see cref="EventStreams.Stream"/>).</param>
+    public async Task<IActionResult> StreamOfAsync(Guid traceId, Guid ownerId, EventStreamRequest stream, Func<CancellationToken, Task> authorize, CancellationToken cancellationToken)
     {
         await bindings.RequireHeldByAsync(traceId, ownerId, cancellationToken);
-        return streams.Stream(traceId.ToString(), stream);
+        return streams.Stream(traceId.ToString(), stream, authorize);
     }
 
     /// <summary>
