@@ -23,6 +23,9 @@ internal static partial class Logs
     [LoggerMessage(1121, LogLevel.Warning, "Listening for committed events failed; retrying in {Delay}. Meanwhile streams on this instance see other instances' events at their next heartbeat")]
     public static partial void EventListenFailed(ILogger logger, Exception exception, TimeSpan delay);
 
+    [LoggerMessage(1122, LogLevel.Warning, "Announcing committed events to other instances failed; retrying in {Delay}. Meanwhile their streams see this instance's events at their next heartbeat")]
+    public static partial void EventAnnounceFailed(ILogger logger, Exception exception, TimeSpan delay);
+
     [LoggerMessage(1201, LogLevel.Warning, "Counting active contexts and running plans for the metrics failed; the gauges keep their last value")]
     public static partial void PlatformGaugesFailed(ILogger logger, Exception exception);
 

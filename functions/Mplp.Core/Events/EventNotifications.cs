@@ -7,11 +7,15 @@ using Npgsql;
 namespace Mplp.Core.Events;
 
 /// <summary>
-/// Wakes the readers of a trace's log when events were committed to it, on every instance: one
-/// LISTEN connection per instance receives the notification each outbox write sends on commit
-/// (<see cref="Outbox.Channel"/>), and writers of this instance wake its readers at once. A waiting
-/// stream costs no query; after the listener lost its connection every reader is woken once, as
-/// notifications may have been missed meanwhile.
+/// Wakes the readers of a trace's log when events were committed to it, on every instance. Writers
+/// of this instance wake its readers at once and leave the trace to be announced: one notification
+/// transaction at a time sends every trace committed since the last (<see cref="Outbox.Channel"/>),
+/// and one LISTEN connection per instance hears them. The writes themselves never NOTIFY: PostgreSQL
+/// serialises the commits of notifying transactions (and their WAL flushes) on one lock, which cost
+/// a third of the write throughput. A waiting stream costs no query; after the listener lost its
+/// connection every reader is woken once, as notifications may have been missed meanwhile. A commit
+/// whose announcement is lost (its instance died) reaches other instances' readers at their next
+/// heartbeat.
 /// </summary>
 public sealed class EventNotifications(MplpDatabase database, ILogger<EventNotifications> logger) : BackgroundService
 {
@@ -20,6 +24,8 @@ public sealed class EventNotifications(MplpDatabase database, ILogger<EventNotif
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _unannounced = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _toAnnounce = new(0);
 
     /// <summary>A task that completes at the next commit to the partition (taken before reading, so no commit falls in between).</summary>
     public Task NextCommitAsync(string partitionKey)
@@ -31,10 +37,68 @@ public sealed class EventNotifications(MplpDatabase database, ILogger<EventNotif
         foreach (var partitionKey in events.Select(e => e.PartitionKey).Distinct(StringComparer.Ordinal))
         {
             Wake(partitionKey);
+            _unannounced.TryAdd(partitionKey, 0);
+        }
+
+        // One pending release is enough: the announcer takes every trace left when it wakes.
+        if (_toAnnounce.CurrentCount == 0)
+        {
+            _toAnnounce.Release();
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        => Task.WhenAll(ListenLoopAsync(stoppingToken), AnnounceLoopAsync(stoppingToken));
+
+    private async Task AnnounceLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            string[] partitionKeys = [];
+            try
+            {
+                await _toAnnounce.WaitAsync(stoppingToken);
+                partitionKeys = [.. _unannounced.Keys];
+                foreach (var partitionKey in partitionKeys)
+                {
+                    _unannounced.TryRemove(partitionKey, out _);
+                }
+
+                if (partitionKeys.Length > 0)
+                {
+                    await AnnounceAsync(partitionKeys, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Tried again with what comes next; meanwhile other instances' readers wait for their heartbeat.
+                Logs.EventAnnounceFailed(logger, e, Retry);
+                foreach (var partitionKey in partitionKeys)
+                {
+                    _unannounced.TryAdd(partitionKey, 0);
+                }
+
+                await Task.Delay(Retry, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>One transaction that notifies every trace; its commit need not wait for the disk (a lost notification only delays a reader).</summary>
+    private async Task AnnounceAsync(string[] partitionKeys, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_notify($1, k) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s, unnest($2::text[]) AS k", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = Outbox.Channel });
+        command.Parameters.Add(new NpgsqlParameter { Value = partitionKeys });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task ListenLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -48,6 +48,8 @@ public sealed class StorageFixture : IAsyncLifetime
         Database = new MplpDatabase(DataSource, new MigrationRunner(NullLogger<MigrationRunner>.Instance));
         var signal = new OutboxSignal();
         Notifications = new EventNotifications(Database, NullLogger<EventNotifications>.Instance);
+        // It announces this "instance's" commits to the others (EventFeedTests start another).
+        await Notifications.StartAsync(CancellationToken.None);
         Feed = new EventFeed(Database, Notifications);
         Writer = new TraceEventWriter(Database, signal, Notifications, Metrics);
         Documents = new DocumentStore(Database, new EventedWrites(Database, signal, Notifications, Metrics));
@@ -59,6 +61,8 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await Notifications.StopAsync(CancellationToken.None);
+        Notifications.Dispose();
         await DataSource.DisposeAsync();
         await _database.DisposeAsync();
         await new TableClient(TestEnvironment.StorageConnectionString, _eventTable).DeleteAsync();

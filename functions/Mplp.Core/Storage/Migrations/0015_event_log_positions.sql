@@ -30,14 +30,14 @@ UPDATE outbox SET sent_at = NULL;
 
 -- Every insert takes its position here, whoever writes (the platform's writers, a migration, an
 -- instance of the previous version during a rolling upgrade): the next of the trace's counter,
--- whose row lock holds the trace's other writers until this transaction ends. The notification
--- reaches every instance's listener on commit (duplicates within a transaction are folded).
+-- whose row lock holds the trace's other writers until this transaction ends. No NOTIFY here:
+-- PostgreSQL serialises the commits of notifying transactions; the writing instance announces
+-- committed traces after the commit instead (EventNotifications).
 CREATE FUNCTION mplp_outbox_position() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO outbox_positions AS p (partition_key, last) VALUES (NEW.partition_key, 1)
     ON CONFLICT (partition_key) DO UPDATE SET last = p.last + 1
     RETURNING last INTO NEW.position;
-    PERFORM pg_notify('mplp_events', NEW.partition_key);
     RETURN NEW;
 END
 $$;
