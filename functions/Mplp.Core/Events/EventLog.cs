@@ -8,7 +8,7 @@ namespace Mplp.Core.Events;
 
 /// <summary>
 /// The archive of the event log (PostgreSQL's outbox is the log of record, see <see cref="EventFeed"/>)
-/// in Azure Table Storage: one partition per trace, row keys are the zero-padded positions so a
+/// in Azure Table Storage: one partition per trace, row keys begin with the zero-padded position so a
 /// partition reads back in commit order.
 /// </summary>
 public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogOptions> options)
@@ -19,16 +19,17 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
     // may not fit: a transaction stops at this many characters of events (2 bytes each, JSON around them).
     private const int MaxTransactionChars = 1024 * 1024;
     private const string EventProperty = "Event";
+    private const string PositionProperty = "Position";
     private readonly TableClient _table = tableService.GetTableClient(options.Value.TableName);
     private Task? _created;
 
     /// <summary>Upserts, so a batch re-sent after a crash does not duplicate events.</summary>
-    public async Task AppendAsync(IReadOnlyList<(long Position, OutboxEvent Event)> events, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<ArchivedEvent> events, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
         foreach (var partition in events.GroupBy(e => e.Event.PartitionKey))
         {
-            foreach (var chunk in Transactions(partition.Select(e => ToEntity(e.Position, e.Event))))
+            foreach (var chunk in Transactions(partition.Select(ToEntity)))
             {
                 await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }
@@ -45,10 +46,10 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
     public async Task<ResultPage<JsonObject>> ReadAsync(string partitionKey, PageRequest page, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        var after = RowKey(page.After ?? 0);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {after}");
+        var from = Padded((page.After ?? 0) + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from}");
         var items = new List<JsonObject>(page.Limit);
-        string? lastRowKey = null;
+        long last = 0;
         var hasMore = false;
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: page.Limit + 1, cancellationToken: cancellationToken))
         {
@@ -59,10 +60,10 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
             }
 
             items.Add(JsonNode.Parse(entity.GetString(EventProperty))!.AsObject());
-            lastRowKey = entity.RowKey;
+            last = entity.GetInt64(PositionProperty)!.Value;
         }
 
-        return new ResultPage<JsonObject>(items, hasMore ? Cursor.Encode(long.Parse(lastRowKey!, System.Globalization.CultureInfo.InvariantCulture)) : null);
+        return new ResultPage<JsonObject>(items, hasMore ? Cursor.Encode(last) : null);
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
@@ -120,12 +121,20 @@ public sealed class EventLog(TableServiceClient tableService, IOptions<EventLogO
         }
     }
 
-    private static TableEntity ToEntity(long position, OutboxEvent outboxEvent)
-        => new(outboxEvent.PartitionKey, RowKey(position))
+    // The row key is the position, then the outbox sequence. The position alone orders the partition;
+    // the sequence makes the key unique across partitions too, because Azurite finds an entity through
+    // its RowKey index first: with bare positions every trace's first event shares one row key, and each
+    // upsert scans all of them (57 ms instead of 1.5 ms per transaction after 8,000 traces).
+    private static TableEntity ToEntity(ArchivedEvent archived)
+        => new(archived.Event.PartitionKey, $"{Padded(archived.Position)}.{Padded(archived.Sequence)}")
         {
-            [EventProperty] = outboxEvent.Event.ToJsonString(),
-            ["EventType"] = outboxEvent.Event["event_type"]?.GetValue<string>(),
+            [EventProperty] = archived.Event.Event.ToJsonString(),
+            [PositionProperty] = archived.Position,
+            ["EventType"] = archived.Event.Event["event_type"]?.GetValue<string>(),
         };
 
-    private static string RowKey(long position) => position.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Padded(long number) => number.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>An outbox row on its way to the archive: its sequence, its position in its trace, the event.</summary>
+public sealed record ArchivedEvent(long Sequence, long Position, OutboxEvent Event);

@@ -61,7 +61,7 @@ public sealed class OutboxDispatcher(
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new List<ArchivedRow>();
+        var batch = new List<ArchivedEvent>();
         await using (var select = new NpgsqlCommand("""
             SELECT seq, position, partition_key, event::text FROM outbox
             WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -73,7 +73,7 @@ public sealed class OutboxDispatcher(
             {
                 // Bounded again: jsonb may have grown the text (a number such as 1e9999 is stored in full).
                 var mplpEvent = TraceEvents.Bound(JsonNode.Parse(reader.GetString(3))!.AsObject());
-                batch.Add(new ArchivedRow(reader.GetInt64(0), reader.GetInt64(1), new OutboxEvent(reader.GetString(2), mplpEvent)));
+                batch.Add(new ArchivedEvent(reader.GetInt64(0), reader.GetInt64(1), new OutboxEvent(reader.GetString(2), mplpEvent)));
             }
         }
 
@@ -99,11 +99,11 @@ public sealed class OutboxDispatcher(
     /// refused on its own counts a refusal, and at <see cref="MaxRefusals"/> becomes a dead letter.
     /// Any other failure (storage away) propagates: the transaction rolls back and nothing counts.
     /// </summary>
-    private async Task<List<long>> AppendAsync(List<ArchivedRow> batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<List<long>> AppendAsync(List<ArchivedEvent> batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         try
         {
-            await eventLog.AppendAsync([.. batch.Select(b => (b.Position, b.Event))], cancellationToken);
+            await eventLog.AppendAsync(batch, cancellationToken);
             return [.. batch.Select(b => b.Sequence)];
         }
         catch (RequestFailedException e) when (EventLog.IsRefusal(e))
@@ -113,7 +113,7 @@ public sealed class OutboxDispatcher(
             {
                 try
                 {
-                    await eventLog.AppendAsync([(row.Position, row.Event)], cancellationToken);
+                    await eventLog.AppendAsync([row], cancellationToken);
                     sent.Add(row.Sequence);
                 }
                 catch (RequestFailedException refused) when (EventLog.IsRefusal(refused))
@@ -131,6 +131,4 @@ public sealed class OutboxDispatcher(
             return sent;
         }
     }
-
-    private sealed record ArchivedRow(long Sequence, long Position, OutboxEvent Event);
 }
