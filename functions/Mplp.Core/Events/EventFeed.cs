@@ -55,35 +55,9 @@ public sealed class EventFeed(MplpDatabase database, EventNotifications notifica
     }
 
     /// <summary>
-    /// Returns true when the partition may hold events after <paramref name="afterPosition"/> (a
-    /// commit on any instance wakes it), false after <paramref name="timeout"/> without one. Waiting
-    /// costs one small query and no polling.
+    /// A task that completes at the next commit to the partition, on any instance. Taken before
+    /// reading, it also catches a commit that lands while the read runs, so a reader that found
+    /// nothing new waits on it without asking the database again.
     /// </summary>
-    public async Task<bool> WaitAsync(string partitionKey, long afterPosition, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        // Taken before looking, so a commit after the look still wakes this wait.
-        var nextCommit = notifications.NextCommitAsync(partitionKey);
-        if (await LastPositionAsync(partitionKey, cancellationToken) > afterPosition)
-        {
-            return true;
-        }
-
-        try
-        {
-            await nextCommit.WaitAsync(timeout, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private async Task<long> LastPositionAsync(string partitionKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT last FROM outbox_positions WHERE partition_key = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = partitionKey });
-        return await command.ExecuteScalarAsync(cancellationToken) is long last ? last : 0;
-    }
+    public Task NextCommitAsync(string partitionKey) => notifications.NextCommitAsync(partitionKey);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mplp.Core.Storage;
@@ -9,8 +10,9 @@ namespace Mplp.Core.Events;
 /// <summary>
 /// Wakes the readers of a trace's log when events were committed to it, on every instance. Writers
 /// of this instance wake its readers at once and leave the trace to be announced: one notification
-/// transaction at a time sends every trace committed since the last (<see cref="Outbox.Channel"/>),
-/// and one LISTEN connection per instance hears them. The writes themselves never NOTIFY: PostgreSQL
+/// transaction at a time, at most one per <see cref="AnnounceInterval"/>, sends every trace
+/// committed since the last (<see cref="Outbox.Channel"/>, many traces per notification), and one
+/// LISTEN connection per instance hears them. The writes themselves never NOTIFY: PostgreSQL
 /// serialises the commits of notifying transactions (and their WAL flushes) on one lock, which cost
 /// a third of the write throughput. A waiting stream costs no query; after the listener lost its
 /// connection every reader is woken once, as notifications may have been missed meanwhile. A commit
@@ -22,6 +24,15 @@ public sealed class EventNotifications(MplpDatabase database, ILogger<EventNotif
     // A quiet connection is checked this often, so a dead one is noticed and replaced.
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
+
+    // Under write load the announcer would otherwise run back to back, a transaction per write or
+    // two; paced, it costs a few dozen small transactions a second and other instances' readers hear
+    // of a commit this much later at most (this instance's readers are woken at once).
+    private static readonly TimeSpan AnnounceInterval = TimeSpan.FromMilliseconds(20);
+
+    // A notification's payload holds under 8000 bytes: trace ids go in chunks of this many characters.
+    private const int MaxPayload = 7900;
+    private const char Separator = ',';
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _unannounced = new(StringComparer.Ordinal);
@@ -67,6 +78,7 @@ public sealed class EventNotifications(MplpDatabase database, ILogger<EventNotif
                 if (partitionKeys.Length > 0)
                 {
                     await AnnounceAsync(partitionKeys, stoppingToken);
+                    await Task.Delay(AnnounceInterval, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -92,10 +104,35 @@ public sealed class EventNotifications(MplpDatabase database, ILogger<EventNotif
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT pg_notify($1, k) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s, unnest($2::text[]) AS k", connection);
+            "SELECT pg_notify($1, p) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s, unnest($2::text[]) AS p", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = Outbox.Channel });
-        command.Parameters.Add(new NpgsqlParameter { Value = partitionKeys });
+        command.Parameters.Add(new NpgsqlParameter { Value = Payloads(partitionKeys).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static IEnumerable<string> Payloads(string[] partitionKeys)
+    {
+        var payload = new StringBuilder();
+        foreach (var partitionKey in partitionKeys)
+        {
+            if (payload.Length > 0 && payload.Length + 1 + partitionKey.Length > MaxPayload)
+            {
+                yield return payload.ToString();
+                payload.Clear();
+            }
+
+            if (payload.Length > 0)
+            {
+                payload.Append(Separator);
+            }
+
+            payload.Append(partitionKey);
+        }
+
+        if (payload.Length > 0)
+        {
+            yield return payload.ToString();
+        }
     }
 
     private async Task ListenLoopAsync(CancellationToken stoppingToken)
@@ -122,7 +159,13 @@ public sealed class EventNotifications(MplpDatabase database, ILogger<EventNotif
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
         await using var connection = await database.OpenConnectionAsync(stoppingToken);
-        connection.Notification += (_, e) => Wake(e.Payload);
+        connection.Notification += (_, e) =>
+        {
+            foreach (var partitionKey in e.Payload.Split(Separator))
+            {
+                Wake(partitionKey);
+            }
+        };
         await using (var listen = new NpgsqlCommand($"LISTEN {Outbox.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -5,12 +5,12 @@ namespace Mplp.Core.Events;
 
 /// <summary>
 /// How writers put events into the outbox table, the event log of record (the dispatcher archives
-/// them). The table's trigger gives each event its position and notifies <see cref="Channel"/>
-/// (migration 0015_event_log_positions).
+/// them). The table's trigger gives each event its position (migration 0015_event_log_positions);
+/// <see cref="EventNotifications"/> announces committed traces on <see cref="Channel"/>.
 /// </summary>
 internal static class Outbox
 {
-    /// <summary>The PostgreSQL notification channel; the payload is the partition key (trace id).</summary>
+    /// <summary>The PostgreSQL notification channel; the payload is partition keys (trace ids) separated by commas.</summary>
     public const string Channel = "mplp_events";
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace Mplp.Functions.Events;
 
 /// <summary>
 /// Serves a trace's log as Server-Sent Events: what is there after the resume position, then each
-/// event as it commits (woken by <see cref="EventFeed.WaitAsync"/>, never polling), with a heartbeat
+/// event as it commits (woken by <see cref="EventFeed.NextCommitAsync"/>, never polling), with a heartbeat
 /// comment while quiet. The stream is the response body of the HTTP function, written and flushed
 /// as it goes, which the ASP.NET Core integration of the Functions host and the dev host both pass
 /// through unbuffered. Streams end when the client leaves or the host stops; each instance serves at
@@ -93,6 +93,7 @@ public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> op
                 authorizedAt = clock.GetUtcNow();
             }
 
+            var nextCommit = feed.NextCommitAsync(partitionKey);
             var page = await feed.ReadAfterAsync(partitionKey, after, PageSize, request.Filter, cancellationToken);
             if (page.Events.Count > 0)
             {
@@ -108,12 +109,25 @@ public sealed class EventStreams(EventFeed feed, IOptions<EventStreamOptions> op
             }
 
             var wait = heartbeat - (clock.GetUtcNow() - quietSince);
-            if (wait <= TimeSpan.Zero || !await feed.WaitAsync(partitionKey, after, wait, cancellationToken))
+            if (wait <= TimeSpan.Zero || !await CommittedWithinAsync(nextCommit, wait, cancellationToken))
             {
                 await response.WriteAsync(": heartbeat\n\n", cancellationToken);
                 await response.Body.FlushAsync(cancellationToken);
                 quietSince = clock.GetUtcNow();
             }
+        }
+    }
+
+    private static async Task<bool> CommittedWithinAsync(Task nextCommit, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await nextCommit.WaitAsync(wait, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 
