@@ -6,8 +6,9 @@ namespace Mplp.PackVerifier;
 /// <summary>
 /// A pack's files by path relative to its one directory, read from a zip (or an unpacked directory)
 /// only once its layout passed the contract's rules: at most 1,000 files and 50 MiB, extensions
-/// <c>.json .ndjson .yaml .yml .txt .sha256</c>, paths in <c>[a-z0-9./-]</c> without <c>..</c>,
-/// backslash or symlink.
+/// <c>.json .ndjson .yaml .yml .txt .sha256</c>, paths in <c>[a-z0-9./-]</c> (and the contract's own
+/// <c>evidence_pointers.json</c>, whose first letter orders it alike in every collation) without
+/// <c>..</c>, backslash or symlink.
 /// </summary>
 public sealed partial class PackFiles
 {
@@ -91,7 +92,7 @@ public sealed partial class PackFiles
         {
             failures.Add(new Finding(name, "not a plain relative path (no backslash, '..', '.' or empty segment)"));
         }
-        else if (!AllowedPath().IsMatch(relative))
+        else if (!AllowedPath().IsMatch(relative) && relative != PackVerifier.Pointers)
         {
             failures.Add(new Finding(name, "outside the alphabet [a-z0-9./-] a pack's paths keep to"));
         }

@@ -3,7 +3,8 @@ namespace Mplp.Core.Modules.EvidencePacks;
 /// <summary>
 /// Where each file of a pack goes (the Validation Lab's evidence pack contract v1.0). Every path
 /// keeps to <c>[a-z0-9./-]</c>: there ordinal order and JavaScript's <c>localeCompare</c>, which
-/// the Lab sorts the root hash's entries with, agree.
+/// the Lab sorts the root hash's entries with, agree. The one exception is the name the Lab gives
+/// <see cref="EvidencePointers"/>; its first letter already orders it against every other path.
 /// </summary>
 public static class PackLayout
 {

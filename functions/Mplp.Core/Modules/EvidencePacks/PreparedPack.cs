@@ -19,9 +19,10 @@ public sealed class PreparedPack(PackSnapshot snapshot, PackSigner signer, PackP
 
     public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
     {
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        await using (zip)
+        await using var spool = new SpoolStream(output);
+        using (var archive = new ZipArchive(spool, ZipArchiveMode.Create, leaveOpen: true))
         {
+            var zip = new Zip(archive, spool);
             var sums = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 [PackLayout.Manifest] = await WriteBytesAsync(zip, PackLayout.Manifest, plan.Manifest, cancellationToken),
@@ -42,6 +43,9 @@ public sealed class PreparedPack(PackSnapshot snapshot, PackSigner signer, PackP
             await WriteBytesAsync(zip, PackLayout.RootHash, Encoding.UTF8.GetBytes($"{rootHash}  pack\n"), cancellationToken);
             await WriteBytesAsync(zip, PackLayout.Signature, await signer.SignAsync(rootHash, cancellationToken), cancellationToken);
         }
+
+        // The central directory, written as the archive closed.
+        await spool.DrainAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync() => snapshot.DisposeAsync();
@@ -57,7 +61,7 @@ public sealed class PreparedPack(PackSnapshot snapshot, PackSigner signer, PackP
             : throw new InvalidOperationException($"The {stored.Table} {stored.Id} changed within the pack's snapshot.");
     }
 
-    private async Task<string> WriteTimelineAsync(ZipArchive zip, CancellationToken cancellationToken)
+    private async Task<string> WriteTimelineAsync(Zip zip, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var positions = plan.Timeline.Lines.Select(l => l.Position).ToList();
@@ -69,30 +73,39 @@ public sealed class PreparedPack(PackSnapshot snapshot, PackSigner signer, PackP
                 buffer.ResetWrittenCount();
                 PackTimeline.Write(buffer, entry, plan.Evidence.FieldsOf(positions[i++]));
                 hash.AppendData(buffer.WrittenSpan);
-                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                stream.Write(buffer.WrittenSpan);
+                if (zip.Spool.Pending >= SpoolStream.DrainAt)
+                {
+                    await zip.Spool.DrainAsync(cancellationToken);
+                }
             }
         }, cancellationToken);
     }
 
-    private Task<string> WriteBytesAsync(ZipArchive zip, string path, byte[] content, CancellationToken cancellationToken)
-        => WriteEntryAsync(zip, path, async (stream, hash) =>
+    private Task<string> WriteBytesAsync(Zip zip, string path, byte[] content, CancellationToken cancellationToken)
+        => WriteEntryAsync(zip, path, (stream, hash) =>
         {
             hash.AppendData(content);
-            await stream.WriteAsync(content, cancellationToken);
+            stream.Write(content);
+            return Task.CompletedTask;
         }, cancellationToken);
 
     /// <returns>The file's SHA-256, lowercase hex.</returns>
-    private async Task<string> WriteEntryAsync(ZipArchive zip, string path, Func<Stream, IncrementalHash, Task> write, CancellationToken cancellationToken)
+    private async Task<string> WriteEntryAsync(Zip zip, string path, Func<Stream, IncrementalHash, Task> write, CancellationToken cancellationToken)
     {
-        var entry = zip.CreateEntry($"{_directory}/{path}", CompressionLevel.Optimal);
+        var entry = zip.Archive.CreateEntry($"{_directory}/{path}", CompressionLevel.Optimal);
         entry.LastWriteTime = plan.CreatedAt;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var stream = await entry.OpenAsync(cancellationToken);
-        await using (stream)
+        // Synchronous on purpose: the zip writes into the spool, which goes out asynchronously.
+        using (var stream = entry.Open())
         {
             await write(stream, hash);
         }
 
+        await zip.Spool.DrainAsync(cancellationToken);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>The archive and the spool it writes into.</summary>
+    private sealed record Zip(ZipArchive Archive, SpoolStream Spool);
 }

@@ -69,8 +69,16 @@ public sealed class EvidencePackFixture : ApiFixture
     /// <summary>GET the context's pack as <paramref name="client"/> (default the admin).</summary>
     public async Task<(HttpResponseMessage Response, byte[] Body)> ExportAsync(string contextId, HttpClient? client = null)
     {
-        var response = await (client ?? Client).GetAsync($"/api/v1/contexts/{contextId}/evidence-pack");
-        return (response, await response.Content.ReadAsByteArrayAsync());
+        try
+        {
+            var response = await (client ?? Client).GetAsync($"/api/v1/contexts/{contextId}/evidence-pack");
+            return (response, await response.Content.ReadAsByteArrayAsync());
+        }
+        catch (HttpRequestException e)
+        {
+            // The host cuts a pack it could not finish: its log says why.
+            throw new InvalidOperationException($"the export was cut: {e.Message}\n{HostOutput[^Math.Min(HostOutput.Length, 6000)..]}", e);
+        }
     }
 
     /// <summary>Every event of the context's log, through the API.</summary>

@@ -10,7 +10,7 @@ namespace Mplp.Functions.Tests.Modules.EvidencePacks;
 [Collection(EvidencePackFixture.Collection)]
 public sealed class VerifyPackTests(EvidencePackFixture api)
 {
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public void Verify_ExportedPack_Passes()
     {
         var verdict = PackVerifier.PackVerifier.Verify(api.SaveZip(api.Pack), key: null);
@@ -19,7 +19,7 @@ public sealed class VerifyPackTests(EvidencePackFixture api)
         Assert.Contains(verdict.Notes, n => n.StartsWith("signature: ES256", StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public void Verify_OneByteOfAnArtifactChanged_FailsNamingTheArtifact()
     {
         var dir = api.Unpack(api.Pack);
@@ -34,7 +34,7 @@ public sealed class VerifyPackTests(EvidencePackFixture api)
         Assert.Contains(verdict.Failures, f => f.Where == "artifacts/plan.json" && f.What.StartsWith("changed", StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public void Verify_EventLineDropped_FailsNamingTheTimeline()
     {
         var dir = api.Unpack(api.Pack);
@@ -48,7 +48,7 @@ public sealed class VerifyPackTests(EvidencePackFixture api)
         Assert.Contains(verdict.Failures, f => f.Where == "timeline/events.ndjson" && f.What.StartsWith("changed", StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public void Verify_FileAdded_FailsNamingIt()
     {
         var dir = api.Unpack(api.Pack);
@@ -59,7 +59,7 @@ public sealed class VerifyPackTests(EvidencePackFixture api)
         Assert.Contains(verdict.Failures, f => f.Where == "artifacts/extra.json" && f.What.Contains("not listed", StringComparison.Ordinal));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public void Verify_TamperedThenSumsAndRootHashRecomputed_FailsOnTheSignature()
     {
         var dir = api.Unpack(api.Pack);
@@ -73,7 +73,7 @@ public sealed class VerifyPackTests(EvidencePackFixture api)
         Assert.Contains("does not verify", failure.What, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public void Verify_PinnedToTheInstancesKey_PassesAndAnotherKeyFails()
     {
         var file = api.SaveZip(api.Pack);
