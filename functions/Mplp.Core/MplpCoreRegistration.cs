@@ -14,6 +14,7 @@ using Mplp.Core.Modules;
 using Mplp.Core.Modules.Confirms;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.CoreManifest;
+using Mplp.Core.Modules.EvidencePacks;
 using Mplp.Core.Modules.Extensions.Webhooks;
 using Mplp.Core.Modules.Networks;
 using Mplp.Core.Modules.Plans;
@@ -90,6 +91,7 @@ public static class MplpCoreRegistration
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<TraceBindings>();
         services.AddMplpWebhooks(configuration);
+        services.AddMplpEvidencePacks(configuration);
         return services;
     }
 

@@ -31,6 +31,12 @@ public static class Bench
                 continue;
             }
 
+            if (name == EvidencePackBench.Name)
+            {
+                await EvidencePackBench.RunAsync(client, cancellationToken);
+                continue;
+            }
+
             if (name == WebhookBench.Name)
             {
                 await WebhookBench.RunAsync(client, cancellationToken);

@@ -73,6 +73,9 @@ public static class ProblemCodes
     public const string WebhookTargetRefused = "WEBHOOK_TARGET_REFUSED";
     public const string WebhookNotConfigured = "WEBHOOK_NOT_CONFIGURED";
 
+    // Evidence packs.
+    public const string EvidencePackTooLarge = "EVIDENCE_PACK_TOO_LARGE";
+
     // The core manifest.
     public const string ModuleNotFound = "MODULE_NOT_FOUND";
     public const string ModuleRequired = "MODULE_REQUIRED";
@@ -132,6 +135,7 @@ public static class ProblemCodes
         [ApiKeyLifetimeExceeded] = 422,
         [WebhookTargetRefused] = 422,
         [WebhookNotConfigured] = 409,
+        [EvidencePackTooLarge] = 413,
         [ModuleNotFound] = 404,
         [ModuleRequired] = 409,
         [ModuleDisabledByDeployment] = 409,

@@ -80,4 +80,7 @@ public static partial class Problems
 
     public static ProblemException WebhookNotConfigured(Guid extensionId) => new(Of(ProblemCodes.WebhookNotConfigured, "Not a webhook subscription",
         $"Extension '{extensionId}' has no config.webhook (an integration extension with config.webhook {{url, event_types, event_families}} is one)."));
+
+    // Evidence packs.
+    public static ProblemException EvidencePackTooLarge(string detail) => new(Of(ProblemCodes.EvidencePackTooLarge, "The evidence pack would be too large", detail));
 }

@@ -27,6 +27,9 @@ public enum ApiOperation
     /// <summary>A trace's log as Server-Sent Events (<c>text/event-stream</c>): resume and filter parameters, 503 past the instance's stream cap.</summary>
     EventStream,
 
+    /// <summary>A context's evidence pack: 200 with a zip (<c>application/zip</c>), 413 past the pack limits.</summary>
+    EvidencePack,
+
     /// <summary>Liveness: 200 while the process answers.</summary>
     Liveness,
 

@@ -127,6 +127,13 @@ internal static class ApiOperations
                 AddEventStream(parameters, responses);
                 Add(problems, InvalidQueryParameter, InvalidHeader, TooManyStreams);
                 break;
+            case ApiOperation.EvidencePack:
+                responses["200"] = new JsonObject
+                {
+                    ["description"] = "The evidence pack: a zip holding one directory laid out as the MPLP Validation Lab's evidence pack contract v1.0 (docs/evidence-packs.md).",
+                    ["content"] = new JsonObject { ["application/zip"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["contentMediaType"] = "application/zip" } } },
+                };
+                break;
             case ApiOperation.Liveness:
                 responses["200"] = JsonAnswer("The process answers.", Ref("schemas", HealthStatus));
                 break;
