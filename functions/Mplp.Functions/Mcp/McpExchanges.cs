@@ -25,7 +25,7 @@ public sealed class McpExchanges(AgentTools agent, ApprovalTools approvals, Plan
         Version = typeof(McpExchanges).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0",
     };
 
-    private readonly Dictionary<string, McpTool> _tools = new McpTool[] { .. agent.Tools, .. approvals.Tools, .. planning.Tools }.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, McpTool> _tools = agent.Tools.Concat(approvals.Tools).Concat(planning.Tools).ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>The response to one POST of <paramref name="caller"/>.</summary>
     public IActionResult Answer(McpCaller caller) => new Exchange(this, caller);

@@ -9,7 +9,6 @@ using Mplp.Core.Modules;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
-using Mplp.Core.Protocol;
 using Mplp.Functions.Modules.Plans;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Orchestrations.PlanExecution;
