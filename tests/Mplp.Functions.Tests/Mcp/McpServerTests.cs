@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Mplp.Core.Modules.Roles;
 
