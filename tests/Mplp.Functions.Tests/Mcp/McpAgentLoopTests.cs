@@ -63,6 +63,29 @@ public sealed class McpAgentLoopTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Empty(answer["decisions"]!.AsArray());
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Decide_OnItsOwnRequest_IsSelfApprovalForbidden_AnotherPersonMay()
+    {
+        var context = await api.NewContextAsync();
+        using var agentHttp = await api.ClientHoldingAsync(["confirm:write", "confirm:read", Capabilities.ConfirmDecide], context, _role);
+        using var personHttp = await api.ClientHoldingAsync([Capabilities.ConfirmDecide], context);
+        await using var agent = await McpSessions.ConnectAsync(agentHttp);
+        await using var person = await McpSessions.ConnectAsync(personHttp);
+
+        var waiver = await agent.FailAsync("mplp_request_approval", new { context_id = context, action = new { tool = "rotate_keys" }, policy = new { allow_self_approval = true } });
+        var confirm = await RequestAsync(agent, context);
+        var ownList = await agent.CallAsync("mplp_list_pending_approvals", new { context_id = context });
+        var own = await agent.FailAsync("mplp_decide", new { confirm_id = confirm, status = "approved", role = _role });
+        await person.CallAsync("mplp_decide", new { confirm_id = confirm, status = "approved", role = ApiFixture.PrincipalOf(personHttp) });
+
+        Assert.Equal("SELF_APPROVAL_FORBIDDEN", waiver["code"]!.GetValue<string>());
+        Assert.Empty(ownList["items"]!.AsArray());
+        Assert.Equal("SELF_APPROVAL_FORBIDDEN", own["code"]!.GetValue<string>());
+        await Executions.WaitUntilAsync(
+            async () => (await agent.CallAsync("mplp_get_approval", new { confirm_id = confirm }))["status"]!.GetValue<string>() == "approved",
+            () => "the person's approval to resolve the confirm");
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task ScopedAgent_OutsideItsContext_CannotClaimOrDecide_InsideItCan()
     {
