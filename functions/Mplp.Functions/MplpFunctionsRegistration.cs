@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mplp.Core;
 using Mplp.Core.Configuration;
+using Mplp.Functions.OperatorConsole;
 using Mplp.Functions.Events;
 using Mplp.Functions.Http;
 using Mplp.Functions.Http.Auth;
@@ -35,6 +36,8 @@ public static class MplpFunctionsRegistration
         builder.Services.AddSingleton<EventStreams>();
         builder.Services.AddSingleton<ApprovalRounds>();
         builder.Services.AddSingleton<PlanExecutions>();
+        builder.Services.Configure<ConsoleOptions>(builder.Configuration.GetSection(ConsoleOptions.Section));
+        builder.Services.AddSingleton<ConsoleAssets>();
         return builder;
     }
 }
