@@ -5,6 +5,9 @@ const nodeWidth = 200;
 const nodeHeight = 54;
 let graphs = 0;
 
+// What fits a node's width; the whole text is in the node's title (its tooltip and accessible name).
+const cut = text => (text.length > 27 ? `${text.slice(0, 26)}…` : text);
+
 /** A plan's steps as a directed graph, laid out by dagre, each step coloured by its status. */
 class PlanGraph extends LitElement {
   static properties = { steps: { type: Array }, label: { type: String } };
@@ -57,13 +60,14 @@ class PlanGraph extends LitElement {
 
   node(step, { x, y }) {
     const status = step.status ?? 'pending';
-    const text = step.description.length > 26 ? `${step.description.slice(0, 25)}…` : step.description;
+    const text = cut(step.description);
+    const detail = cut(`${status}${step.agent_role ? ` · ${step.agent_role}` : ''}`);
     return svg`
       <g class="step status-${status}" data-step-id=${step.step_id} data-status=${status} transform="translate(${x - nodeWidth / 2},${y - nodeHeight / 2})">
         <title>${step.description} (${status}${step.agent_role ? `, ${step.agent_role}` : ''})</title>
         <rect width=${nodeWidth} height=${nodeHeight} rx="6"></rect>
         <text x="10" y="21" class="description">${text}</text>
-        <text x="10" y="41" class="status">${status}${step.agent_role ? ` · ${step.agent_role}` : ''}</text>
+        <text x="10" y="41" class="status">${detail}</text>
       </g>`;
   }
 }

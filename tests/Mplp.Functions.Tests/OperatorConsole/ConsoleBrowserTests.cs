@@ -24,6 +24,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
         var (_, plan, confirm) = await PendingConfirmAsync();
         // Global roles: the inbox lists every pending confirm the principal may read.
         using var reviewer = await console.ReviewerAsync(null, "confirm:decide", "confirm:read", "plan:read");
+        var (policy, _) = await console.SendAsync(HttpMethod.Put, $"/api/v1/confirms/{confirm}/policy", new { allowed_roles = new[] { reviewer.Role }, timeout_seconds = 3600 });
+        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
         var page = await console.SignedInPageAsync(reviewer.Principal, "/console/approvals");
         var card = page.Locator($"article[data-confirm-id='{confirm}']");
 
@@ -35,20 +37,19 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
         Assert.Equal(0, await page.EvaluateAsync<int>("localStorage.length"));
         await Expect(card.Locator("g.step")).ToHaveCountAsync(3);
         await card.GetByLabel("Reason").FillAsync("release notes checked");
-        await ConsoleFixture.ScreenshotAsync(page, "console-approvals.png");
+        await ConsoleFixture.ScreenshotAsync(page, "console-approvals.png", fullPage: false);
         await page.Keyboard.PressAsync("Tab");
         await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator(".notice")).ToContainTextAsync("approval of plan");
 
-        var (_, decided) = await console.SendAsync(HttpMethod.Get, $"/api/v1/confirms/{confirm}");
-        var (_, approved) = await console.SendAsync(HttpMethod.Get, $"/api/v1/plans/{plan}");
-        Assert.Equal("approved", decided["status"]!.GetValue<string>());
+        // The policy's quorum (one approval by the role) is met: the approval workflow approves both.
+        var decided = await console.StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+        await console.StatusAsync($"/api/v1/plans/{plan}", "approved");
         var decision = decided["decisions"]!.AsArray().Single()!;
         Assert.Equal("release notes checked", decision["reason"]!.GetValue<string>());
         Assert.Equal(reviewer.Role, decision["decided_by_role"]!.GetValue<string>());
-        Assert.Equal("approved", approved["status"]!.GetValue<string>());
-        await Expect(card).ToHaveCountAsync(0);
+        await Expect(card.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);  // decided: nothing more to offer
         await page.Context.CloseAsync();
     }
 
@@ -75,7 +76,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
     [Fact(Timeout = 180_000)]
     public async Task Plan_TheGraphShowsEveryStep_AndFollowsTheExecutionLive()
     {
-        var role = TestEnvironment.UniqueName("console-agent-");
+        var role = TestEnvironment.UniqueName("agent-");
         var (_, plan, _) = await PendingConfirmAsync(role);
         var (approve, _) = await console.SendAsync(HttpMethod.Post, $"/api/v1/plans/{plan}/approve");
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
@@ -137,7 +138,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
     /// <summary>An active context, a proposed three-step plan in it (b and c after a) and a pending confirm on it, all made by the admin.</summary>
     private async Task<(string Context, string Plan, string Confirm)> PendingConfirmAsync(string role = "builder")
     {
-        var context = await console.NewContextAsync();
+        var (_, made) = await console.SendAsync(HttpMethod.Post, "/api/v1/contexts", new { title = "release train", root = new { domain = "releases", environment = "staging" }, status = "active" });
+        var context = made["context_id"]!.GetValue<string>();
         var (created, plan) = await console.SendAsync(HttpMethod.Post, "/api/v1/plans", Plan(context, "release 2.4", role));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var planId = plan["plan_id"]!.GetValue<string>();

@@ -52,7 +52,7 @@ public sealed class ConsoleFixture : ApiFixture
     }
 
     /// <summary>Saves the page's screenshot as docs/images/<paramref name="name"/>, which docs/console.md shows.</summary>
-    public static Task ScreenshotAsync(IPage page, string name)
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(directory!.FullName, "Mplp.Functions.sln")))
@@ -60,6 +60,6 @@ public sealed class ConsoleFixture : ApiFixture
             directory = directory.Parent;
         }
 
-        return page.ScreenshotAsync(new() { Path = Path.Combine(directory.FullName, "docs", "images", name), FullPage = true });
+        return page.ScreenshotAsync(new() { Path = Path.Combine(directory.FullName, "docs", "images", name), FullPage = fullPage });
     }
 }

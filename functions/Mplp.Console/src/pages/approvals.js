@@ -24,7 +24,9 @@ class Approvals extends LitElement {
       // A principal whose roles hold only in some contexts lists one of them (?context_id=, as the API wants).
       const context = new URLSearchParams(location.search).get('context_id');
       const page = await api(`/confirms?status=pending&limit=200${context ? `&context_id=${encodeURIComponent(context)}` : ''}`);
-      this.items = await Promise.all(page.items.map(confirm => this.details(confirm)));
+      const items = await Promise.all(page.items.map(confirm => this.details(confirm)));
+      // The newest request first: that is what someone opening the inbox came for.
+      this.items = items.sort((a, b) => b.confirm.requested_at.localeCompare(a.confirm.requested_at));
       this.error = null;
     } catch (e) {
       this.error = e.message;

@@ -28,6 +28,7 @@ class ContextPage extends LitElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.stop?.();
+    clearTimeout(this.listsTimer);
   }
 
   willUpdate(changed) {
@@ -41,16 +42,26 @@ class ContextPage extends LitElement {
   async load() {
     const id = this.contextId;
     try {
-      const list = collection => api(`/${collection}?context_id=${id}&limit=200`).then(p => p.items).catch(() => null);
-      [this.context, this.plans, this.confirms, this.collabs] = await Promise.all([api(`/contexts/${id}`), list('plans'), list('confirms'), list('collabs')]);
+      this.context = await api(`/contexts/${id}`);
+      await this.loadLists();
       this.stop = streamEvents(id, {}, (e, position) => this.received(e, position), (state, detail) => { this.live = detail ? `${state}: ${detail}` : state; });
     } catch (e) {
       this.error = e.message;
     }
   }
 
+  async loadLists() {
+    const list = collection => api(`/${collection}?context_id=${this.contextId}&limit=200`).then(p => p.items).catch(() => null);
+    [this.plans, this.confirms, this.collabs] = await Promise.all([list('plans'), list('confirms'), list('collabs')]);
+  }
+
   received(event, position) {
     this.events = [...this.events.slice(-(maxEvents - 1)), { position, event }];
+    // The lists follow the timeline: a burst of their modules' events, one re-read.
+    if (['plan', 'confirm', 'collab'].includes(event.source)) {
+      clearTimeout(this.listsTimer);
+      this.listsTimer = setTimeout(() => this.loadLists(), 300);
+    }
   }
 
   familyOf(event) {
