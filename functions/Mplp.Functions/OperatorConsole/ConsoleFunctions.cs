@@ -17,7 +17,7 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, HttpEndpoint endpoint
 {
     private const string Immutable = "public, max-age=31536000, immutable";
 
-    [Function("Console")]
+    [Function("Console_Serve")]
     [ApiOperation(ApiOperation.ApiReference, Summary = "The operator console: its page (at every console path) and its assets", Problems = [ProblemCodes.NotFound])]
     public Task<IActionResult> Serve([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{*path}")] HttpRequest request, string? path)
         => endpoint.RunAsync(request, () => Task.FromResult(Answer(path ?? "")));
