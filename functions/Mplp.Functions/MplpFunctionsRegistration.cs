@@ -2,13 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mplp.Core;
 using Mplp.Core.Configuration;
-using Mplp.Functions.OperatorConsole;
 using Mplp.Functions.Events;
 using Mplp.Functions.Http;
 using Mplp.Functions.Http.Auth;
 using Mplp.Functions.Modules.Confirms;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.Observability;
+using Mplp.Functions.OperatorConsole;
 using Mplp.Orchestrations.PlanExecution;
 
 namespace Mplp.Functions;
