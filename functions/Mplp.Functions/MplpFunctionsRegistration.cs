@@ -5,6 +5,7 @@ using Mplp.Core.Configuration;
 using Mplp.Functions.Events;
 using Mplp.Functions.Http;
 using Mplp.Functions.Http.Auth;
+using Mplp.Functions.Mcp;
 using Mplp.Functions.Modules.Confirms;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.Observability;
@@ -36,6 +37,7 @@ public static class MplpFunctionsRegistration
         builder.Services.AddSingleton<EventStreams>();
         builder.Services.AddSingleton<ApprovalRounds>();
         builder.Services.AddSingleton<PlanExecutions>();
+        builder.Services.AddMplpMcp(builder.Configuration);
         builder.Services.Configure<ConsoleOptions>(builder.Configuration.GetSection(ConsoleOptions.Section));
         builder.Services.AddSingleton<ConsoleAssets>();
         return builder;

@@ -31,6 +31,12 @@ public static class Bench
                 continue;
             }
 
+            if (name == McpBench.Name)
+            {
+                await McpBench.RunAsync(client, options, cancellationToken);
+                continue;
+            }
+
             if (name == WebhookBench.Name)
             {
                 await WebhookBench.RunAsync(client, cancellationToken);

@@ -9,11 +9,11 @@ public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, T
     public const int MaxConnections = 1000;
     public const int MaxTrials = 1000;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(10);
-    public static readonly IReadOnlyList<string> ScenarioNames = [ContextPlanScenario.Name, GetScenario.Name, PlanExecutionBench.Name, WebhookBench.Name, StreamFanOutBench.Name];
+    public static readonly IReadOnlyList<string> ScenarioNames = [ContextPlanScenario.Name, GetScenario.Name, PlanExecutionBench.Name, WebhookBench.Name, StreamFanOutBench.Name, McpBench.Name];
 
     public static string Usage => """
         usage: Mplp.Benchmarks [--url http://127.0.0.1:7071] [--connections 100] [--duration 20s] [--warmup 5s]
-                               [--scenario scenario|get|execution|webhook|streams|all]
+                               [--scenario scenario|get|execution|webhook|streams|mcp|all]
           scenario  each virtual user loops: POST a context, then POST a plan in it
           get       GET /api/v1/contexts/{id} of pre-created contexts, ids at random
           execution 10-step plans from execute to completed through the reference agent (role bench-agent):
@@ -21,6 +21,8 @@ public sealed record BenchOptions(Uri Url, int Connections, TimeSpan Duration, T
           webhook   50 events one at a time, from the write's acknowledgement to a loopback receiver's delivery
           streams   100 live event streams of one trace while 4 writers append 200 events: events/s
                     delivered, commit-to-delivery latency (--connections and --duration do not apply)
+          mcp       MCP tool calls next to their HTTP twins, one run each: mplp_get_execution and GET .../execution,
+                    mplp_claim_work and POST .../work/claim (a role with no work)
         usage: Mplp.Benchmarks --propagation --pair NAME=URL_A,URL_B ... [--trials 30] [--connections/--duration/--warmup]
           how long a revoke on A takes to be refused on B (percentiles over the trials) for each pair, then
           the seed scenario against each pair's A in two interleaved rounds (./mplp bench --propagation)

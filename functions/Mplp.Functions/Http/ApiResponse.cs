@@ -29,6 +29,14 @@ public sealed class ApiResponse(int status, JsonNode? body = null, string conten
 
     public static ApiResponse Problem(Problem problem, string instance)
     {
+        var response = new ApiResponse(problem.Status, ProblemBody(problem, instance), ProblemContentType);
+        // RFC 6750: a 401 names the schemes that would be accepted.
+        return problem.Status == StatusCodes.Status401Unauthorized ? response.WithHeader("WWW-Authenticate", "Bearer") : response;
+    }
+
+    /// <summary>The RFC 9457 body of <paramref name="problem"/>, as the API answers it (MCP tool errors carry it too).</summary>
+    public static JsonObject ProblemBody(Problem problem, string instance)
+    {
         var body = new JsonObject
         {
             ["type"] = $"urn:mplp:problem:{problem.Code.ToLowerInvariant().Replace('_', '-')}",
@@ -52,9 +60,7 @@ public sealed class ApiResponse(int status, JsonNode? body = null, string conten
             body["required_capability"] = capability;
         }
 
-        var response = new ApiResponse(problem.Status, body, ProblemContentType);
-        // RFC 6750: a 401 names the schemes that would be accepted.
-        return problem.Status == StatusCodes.Status401Unauthorized ? response.WithHeader("WWW-Authenticate", "Bearer") : response;
+        return body;
     }
 
     public ApiResponse WithHeader(string name, string value)

@@ -42,6 +42,12 @@ public enum ApiOperation
     /// <summary>The metrics in the Prometheus text format, for scraping; 404 unless enabled.</summary>
     Metrics,
 
+    /// <summary>The MCP server (Streamable HTTP, stateless): a JSON-RPC message in, its answer as Server-Sent Events, 202 for a notification.</summary>
+    Mcp,
+
+    /// <summary>The OAuth protected resource metadata of RFC 9728 (anonymous).</summary>
+    ProtectedResourceMetadata,
+
     /// <summary>
     /// Anything else: a JSON answer with <see cref="ApiOperationAttribute.Status"/> (200 by default),
     /// a body if <see cref="ApiOperationAttribute.Part"/> says what it is, the module's 404 and 503.

@@ -149,6 +149,23 @@ internal static class ApiOperations
                     ? new JsonObject { ["description"] = "Done." }
                     : JsonAnswer("Done.", operation.Response is { } answer ? ModuleSchema(module, answer) : new JsonObject { ["type"] = "object" });
                 break;
+            case ApiOperation.Mcp:
+                // Any principal may connect; each tool needs its own capability (docs/mcp.md).
+                result["security"] = Security();
+                result["description"] = "The MCP server: tools and resources for agents and operators. Each tool requires the capability of its HTTP twin; tools/list shows only those the caller holds.";
+                result["requestBody"] = Body(new JsonObject { ["type"] = "object", ["description"] = "One JSON-RPC 2.0 message of the Model Context Protocol." }, "application/json");
+                responses["200"] = new JsonObject
+                {
+                    ["description"] = "The JSON-RPC response, as Server-Sent Events.",
+                    ["content"] = new JsonObject { ["text/event-stream"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                };
+                responses["202"] = new JsonObject { ["description"] = "A notification or response: nothing to answer." };
+                responses["400"] = JsonAnswer("The body is not a JSON-RPC message (a JSON-RPC error).", new JsonObject { ["type"] = "object" });
+                Add(problems, Unauthenticated);
+                break;
+            case ApiOperation.ProtectedResourceMetadata:
+                responses["200"] = JsonAnswer("The OAuth 2.0 protected resource metadata (RFC 9728) of /mcp.", new JsonObject { ["type"] = "object" });
+                break;
             case ApiOperation.ApiReference:
                 responses["200"] = new JsonObject
                 {
@@ -215,7 +232,8 @@ internal static class ApiOperations
         var operation = function.Operation!;
         return operation.Kind switch
         {
-            ApiOperation.Liveness or ApiOperation.Readiness or ApiOperation.OpenApiDocument or ApiOperation.ApiReference or ApiOperation.Metrics => null,
+            ApiOperation.Liveness or ApiOperation.Readiness or ApiOperation.OpenApiDocument or ApiOperation.ApiReference or ApiOperation.Metrics
+                or ApiOperation.Mcp or ApiOperation.ProtectedResourceMetadata => null,
             _ when operation.Capability is { } named => named,
             ApiOperation.Get or ApiOperation.List or ApiOperation.ListItems or ApiOperation.EventStream => Capabilities.Read(function.Module!),
             ApiOperation.Create or ApiOperation.Patch or ApiOperation.Delete or ApiOperation.Action => Capabilities.Write(function.Module!),

@@ -39,8 +39,11 @@ public sealed class ApprovalNotices(EntityService entities, ApprovalPolicies pol
     public static JsonObject Data(JsonObject confirm, ModuleDefinition targetModule, JsonObject target, ApprovalRound round, PublicUrlOptions urls)
     {
         var confirmId = confirm["confirm_id"]!.GetValue<string>();
-        var targetId = target[targetModule.IdField]!.GetValue<string>();
-        var title = (target["title"] ?? target["name"])?.ToString();
+        // An action outside MPLP is named by the confirm itself (its target is the confirm: OtherTargets).
+        var other = OtherTargets.Is(confirm);
+        var targetType = other ? OtherTargets.TargetType : targetModule.Name;
+        var targetId = other ? confirm["target_id"]!.GetValue<string>() : target[targetModule.IdField]!.GetValue<string>();
+        var title = other ? OtherTargets.TitleOf(confirm) : (target["title"] ?? target["name"])?.ToString();
         var roles = round.Policy.DeciderRoles(round.Escalated);
         var path = $"/api/v1/confirms/{confirmId}/decisions";
         var url = urls.Absolute(path);
@@ -50,11 +53,11 @@ public sealed class ApprovalNotices(EntityService entities, ApprovalPolicies pol
         {
             ["confirm_id"] = confirmId,
             ["status"] = "pending",
-            ["summary"] = $"{(round.Escalated ? "Escalated: approval" : "Approval")} needed for {targetModule.Name} \"{title ?? targetId}\" ({targetId}): "
+            ["summary"] = $"{(round.Escalated ? "Escalated: approval" : "Approval")} needed for {targetType} \"{title ?? targetId}\" ({targetId}): "
                 + $"{round.Approvals} of {round.Policy.RequiredApprovals} approvals so far; {who} decides{by}. Decide: POST {url ?? path}",
             ["reason"] = confirm["reason"]?.DeepClone(),
             ["requested_by_role"] = confirm["requested_by_role"]?.DeepClone(),
-            ["target"] = new JsonObject { ["type"] = targetModule.Name, ["id"] = targetId, ["title"] = title },
+            ["target"] = new JsonObject { ["type"] = targetType, ["id"] = targetId, ["title"] = title },
             ["decider_roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
             ["escalated"] = round.Escalated,
             ["quorum"] = new JsonObject { ["approvals"] = round.Approvals, ["required"] = round.Policy.RequiredApprovals },

@@ -21,9 +21,18 @@ public sealed record ConfirmTarget(ModuleDefinition Module, StoredDocument Store
 /// <summary>Who may decide: the checks made before a decision is recorded.</summary>
 public sealed partial class ConfirmDecisions
 {
-    /// <summary>The target of <paramref name="confirm"/> (the confirm's context is the target's).</summary>
+    /// <summary>
+    /// The target of <paramref name="confirm"/> (the confirm's context is the target's). An action
+    /// outside MPLP has no object: the confirm stands in for it (<see cref="OtherTargets"/>).
+    /// </summary>
     public async Task<ConfirmTarget> TargetAsync(JsonObject confirm, Actor actor, CancellationToken cancellationToken)
     {
+        if (OtherTargets.Is(confirm))
+        {
+            var self = await entities.GetAsync(Confirms, Guid.Parse(confirm["confirm_id"]!.GetValue<string>()), actor, cancellationToken);
+            return new ConfirmTarget(Confirms, self, OtherTargets.ContextIdOf(confirm));
+        }
+
         var module = MplpModules.ByName(confirm["target_type"]!.GetValue<string>());
         var stored = await entities.GetAsync(module, Guid.Parse(confirm["target_id"]!.GetValue<string>()), actor, cancellationToken);
         return new ConfirmTarget(module, stored, module.ContextIdOf(stored.Document));

@@ -9,6 +9,7 @@ namespace Mplp.Core.Modules.Confirms;
 /// rejected through a decision, or cancelled; rejected -> pending through resubmission; approved
 /// and cancelled are final. Decisions are only ever appended, so every one is kept. A confirm created
 /// with decisions, or resolved, is an import (<see cref="ConfirmImport"/>): its decisions are history.
+/// A confirm of an action outside MPLP (<c>other</c>) names its own context (<see cref="OtherTargets"/>).
 /// </summary>
 public static class ConfirmModule
 {
@@ -32,8 +33,9 @@ public static class ConfirmModule
         IdField: "confirm_id",
         Lifecycle: Lifecycle,
         HasTimestamps: false,
-        ImmutableFields: ["target_type", "target_id", "requested_at", "decisions"],
-        ContextIdOf: _ => null)
+        // The trace reference is immutable too: an "other" confirm's context is named there.
+        ImmutableFields: ["target_type", "target_id", "requested_at", "decisions", "trace"],
+        ContextIdOf: OtherTargets.ContextIdOf)
     {
         TargetOf = Target,
         PrepareNew = (document, now) =>
@@ -44,10 +46,12 @@ public static class ConfirmModule
         },
         CheckRules = document => TargetTypes.Contains(document["target_type"]!.GetValue<string>())
             ? ConfirmImport.Check(document)
+            : OtherTargets.Is(document)
+            ? [.. OtherTargets.Check(document), .. ConfirmImport.Check(document)]
             : [new SchemaError("/target_type", $"must be one of {string.Join(", ", TargetTypes)}: the platform checks that the target exists"), .. ConfirmImport.Check(document)],
         Import = ConfirmImport.Rule,
     };
 
     private static (string Module, Guid Id)? Target(JsonObject document)
-        => (document["target_type"]!.GetValue<string>(), Guid.Parse(document["target_id"]!.GetValue<string>()));
+        => OtherTargets.Is(document) ? null : (document["target_type"]!.GetValue<string>(), Guid.Parse(document["target_id"]!.GetValue<string>()));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Mplp.Core.Access;
 using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Plans;
@@ -52,13 +53,16 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
     public Task<IActionResult> GetExecution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Item + "/execution")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(Module, request, Capabilities.Read(Module), async actor =>
-        {
-            var planId = RouteIds.Parse(Module.Name, id);
-            await entities.GetAsync(Module, planId, actor, cancellationToken);
-            var execution = await WorkflowStatus.ReadAsync<PlanExecutionInput, PlanExecutionState>(
-                client, PlanExecutionOrchestrator.InstanceIdOf(planId), "execution", NotExecuted(planId), state => state.Status, cancellationToken);
-            return ApiResponse.Json(StatusCodes.Status200OK, Execution(planId, execution.Status, execution.Input, execution.State));
-        });
+            ApiResponse.Json(StatusCodes.Status200OK, await ExecutionAsync(entities, client, RouteIds.Parse(Module.Name, id), actor, cancellationToken)));
+
+    /// <summary>How far the plan's execution is, for a caller who may read the plan (the API's and MCP's answer).</summary>
+    internal static async Task<JsonObject> ExecutionAsync(EntityService entities, DurableTaskClient client, Guid planId, Actor actor, CancellationToken cancellationToken)
+    {
+        await entities.GetAsync(Module, planId, actor, cancellationToken);
+        var execution = await WorkflowStatus.ReadAsync<PlanExecutionInput, PlanExecutionState>(
+            client, PlanExecutionOrchestrator.InstanceIdOf(planId), "execution", NotExecuted(planId), state => state.Status, cancellationToken);
+        return Execution(planId, execution.Status, execution.Input, execution.State);
+    }
 
     [Function("Plans_CancelExecution")]
     [ApiOperation(ApiOperation.Custom, Status = 202, Summary = "Cancel the plan's execution (the plan becomes cancelled)", Capability = Capabilities.PlanExecute,
@@ -99,7 +103,8 @@ public sealed class PlanExecutionFunctions(EntityEndpoints endpoints, EntityServ
 
     private static string NotExecuted(Guid planId) => $"The plan {planId} has not been executed.";
 
-    private static JsonObject Execution(Guid planId, string status, PlanExecutionInput? input, PlanExecutionState? state) => new()
+    /// <summary>An execution as the API shows it.</summary>
+    internal static JsonObject Execution(Guid planId, string status, PlanExecutionInput? input, PlanExecutionState? state) => new()
     {
         ["execution_id"] = PlanExecutionOrchestrator.InstanceIdOf(planId),
         ["plan_id"] = planId.ToString(),

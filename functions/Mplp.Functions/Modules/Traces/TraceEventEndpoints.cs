@@ -37,15 +37,24 @@ public sealed class TraceEventEndpoints(
                 throw Problems.ReadOnly("The trace is read-only", $"A trace in status '{status}' takes no more events.");
             }
 
-            await bindings.RequireHeldByAsync(traceId, traceId, cancellationToken);
-            var events = batch.Prepare(traceId, body);
-            await writer.AppendAsync(events, cancellationToken);
-            return ApiResponse.Json(StatusCodes.Status202Accepted, new JsonObject
-            {
-                ["accepted"] = events.Count,
-                ["event_ids"] = new JsonArray([.. events.Select(e => e.Event["event_id"]!.DeepClone())]),
-            });
+            return ApiResponse.Json(StatusCodes.Status202Accepted, await AppendToAsync(traceId, traceId, body, cancellationToken));
         });
+
+    /// <summary>
+    /// Appends the events of <paramref name="body"/> (<c>{"events":[...]}</c>) to the trace partition of
+    /// <paramref name="ownerId"/>, an object the caller may append to; what was accepted, in order.
+    /// </summary>
+    public async Task<JsonObject> AppendToAsync(Guid traceId, Guid ownerId, JsonObject body, CancellationToken cancellationToken)
+    {
+        await bindings.RequireHeldByAsync(traceId, ownerId, cancellationToken);
+        var events = batch.Prepare(traceId, body);
+        await writer.AppendAsync(events, cancellationToken);
+        return new JsonObject
+        {
+            ["accepted"] = events.Count,
+            ["event_ids"] = new JsonArray([.. events.Select(e => e.Event["event_id"]!.DeepClone())]),
+        };
+    }
 
     /// <summary>A page of the trace's events, oldest first.</summary>
     public Task<IActionResult> ReadAsync(HttpRequest request, string id, CancellationToken cancellationToken)
@@ -81,15 +90,19 @@ public sealed class TraceEventEndpoints(
     /// (a trace, or a context for its main trace); 409 TRACE_ID_TAKEN if another object holds the trace id.
     /// </summary>
     public async Task<IActionResult> EventPageAsync(Guid traceId, Guid ownerId, PageRequest page, CancellationToken cancellationToken)
+        => ApiResponse.Json(StatusCodes.Status200OK, await EventPageOfAsync(traceId, ownerId, page, EventFilter.All, cancellationToken));
+
+    /// <summary>As <see cref="EventPageAsync"/>, the page itself, of the events <paramref name="filter"/> lets through.</summary>
+    public async Task<JsonObject> EventPageOfAsync(Guid traceId, Guid ownerId, PageRequest page, EventFilter filter, CancellationToken cancellationToken)
     {
         await bindings.RequireHeldByAsync(traceId, ownerId, cancellationToken);
         // One more than the page, to tell whether another page follows.
-        var read = await feed.ReadAfterAsync(traceId.ToString(), page.After ?? 0, page.Limit + 1, EventFilter.All, cancellationToken);
+        var read = await feed.ReadAfterAsync(traceId.ToString(), page.After ?? 0, page.Limit + 1, filter, cancellationToken);
         var items = read.Events.Take(page.Limit).ToList();
-        return ApiResponse.Json(StatusCodes.Status200OK, new JsonObject
+        return new JsonObject
         {
             ["items"] = new JsonArray([.. items.Select(e => (JsonNode)e.Event)]),
             ["next_cursor"] = read.Events.Count > page.Limit ? Cursor.Encode(items[^1].Position) : null,
-        });
+        };
     }
 }

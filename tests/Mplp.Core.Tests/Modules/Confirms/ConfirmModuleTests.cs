@@ -9,12 +9,32 @@ public sealed class ConfirmModuleTests
     [InlineData("plan", true)]
     [InlineData("context", true)]
     [InlineData("extension", true)]
-    [InlineData("other", false)]
     public void CheckRules_TargetType_OnlyOnesThePlatformCanFind(string targetType, bool valid)
     {
         var errors = ConfirmModule.Definition.CheckRules!(new JsonObject { ["target_type"] = targetType });
 
         Assert.Equal(valid ? "" : "/target_type", string.Join(",", errors.Select(e => e.Path)));
+    }
+
+    [Fact]
+    public void CheckRules_OtherWithoutContext_NamesWhereTheContextGoes()
+    {
+        var errors = ConfirmModule.Definition.CheckRules!(new JsonObject { ["target_type"] = "other" });
+
+        Assert.Equal("/trace/context_id", string.Join(",", errors.Select(e => e.Path)));
+    }
+
+    [Fact]
+    public void ContextIdOf_OtherNamingItsContext_IsThatContextAndOtherTargetsHaveNone()
+    {
+        var contextId = Guid.NewGuid();
+        var other = OtherTargets.New(contextId, Guid.NewGuid(), new JsonObject { ["tool"] = "deploy" }, "agent", "ship it");
+        var plan = new JsonObject { ["target_type"] = "plan", ["trace"] = other["trace"]!.DeepClone() };
+
+        Assert.Empty(ConfirmModule.Definition.CheckRules!(other));
+        Assert.Equal(contextId, ConfirmModule.Definition.ContextIdOf(other));
+        Assert.Equal("deploy", OtherTargets.TitleOf(other));
+        Assert.Null(ConfirmModule.Definition.ContextIdOf(plan));
     }
 
     [Theory]
