@@ -9,6 +9,7 @@ using Mplp.Functions.Mcp;
 using Mplp.Functions.Modules.Confirms;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.Observability;
+using Mplp.Functions.OperatorConsole;
 using Mplp.Orchestrations.PlanExecution;
 
 namespace Mplp.Functions;
@@ -37,6 +38,8 @@ public static class MplpFunctionsRegistration
         builder.Services.AddSingleton<ApprovalRounds>();
         builder.Services.AddSingleton<PlanExecutions>();
         builder.Services.AddMplpMcp(builder.Configuration);
+        builder.Services.Configure<ConsoleOptions>(builder.Configuration.GetSection(ConsoleOptions.Section));
+        builder.Services.AddSingleton<ConsoleAssets>();
         return builder;
     }
 }

@@ -106,6 +106,12 @@ param authAudience string = 'mplp'
 @description('Principals (token oid or sub) that hold every capability: how the installation gets its first administrator.')
 param authAdmins string[] = []
 
+@description('The operator console\'s client id at the authority (a single-page app registration with redirect URI https://<app>/console/); empty: the console at /console takes no sign-in (docs/console.md).')
+param consoleClientId string = ''
+
+@description('Scopes the console asks for, e.g. api://mplp/.default (tokens for the API\'s audience).')
+param consoleScopes string[] = []
+
 @description('Tags for every resource.')
 param tags object = {}
 
@@ -200,6 +206,11 @@ module network 'modules/network.bicep' = {
 
 // Configuration binds arrays from numbered keys, so each administrator is its own setting.
 var adminSettings = toObject(range(0, length(authAdmins)), i => 'Mplp__Auth__Admins__${i}', i => authAdmins[i])
+// The console is in the app's package and served by it (with its CSP); these tell it how to sign in.
+var consoleSettings = union(
+  empty(consoleClientId) ? {} : { Mplp__Console__ClientId: consoleClientId },
+  toObject(range(0, length(consoleScopes)), i => 'Mplp__Console__Scopes__${i}', i => consoleScopes[i])
+)
 
 var appSettings = union(
   {
@@ -217,7 +228,8 @@ var appSettings = union(
     Mplp__Auth__Authority: empty(authAuthority) ? fail('Set authAuthority: the OIDC issuer URL whose tokens the API accepts (for Entra ID, <login endpoint>/<tenant-id>/v2.0).') : authAuthority
     Mplp__Auth__Audience: authAudience
   },
-  adminSettings
+  adminSettings,
+  consoleSettings
 )
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -20,7 +20,7 @@ public class ChartFunctionsTests
         ["dialog"] = ["Dialogs_"],
         ["collab"] = ["Collabs_"],
         ["network"] = ["Networks_"],
-        ["core"] = ["Core_", "OpenApi_", "Agents_", "Events_", "Mcp"],
+        ["core"] = ["Core_", "OpenApi_", "Agents_", "Events_", "Mcp", "Console_"],
     };
 
     [Fact]

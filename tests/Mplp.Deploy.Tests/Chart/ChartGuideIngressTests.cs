@@ -12,6 +12,7 @@ public class ChartGuideIngressTests
         ["Prefix /api/v1"] = "core",
         ["Prefix /health"] = "core",
         ["Prefix /ready"] = "core",
+        ["Prefix /console"] = "core",
         ["Prefix /api/v1/contexts"] = "context",
         ["Prefix /api/v1/plans"] = "plan",
         ["Prefix /api/v1/roles"] = "role",

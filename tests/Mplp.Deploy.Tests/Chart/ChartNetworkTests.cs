@@ -30,6 +30,7 @@ public class ChartNetworkTests
         Assert.Equal($"{Release}-role", routes["Prefix /api/v1/permissions"]);
         Assert.Equal($"{Release}-core", routes["Prefix /api/v1"]);
         Assert.Equal($"{Release}-core", routes["Prefix /ready"]);
+        Assert.Equal($"{Release}-core", routes["Prefix /console"]);  // the operator console, served by core
         // The anonymous /metrics is for the in-cluster scraper only: no ingress path reaches it.
         Assert.DoesNotContain(routes.Keys, r => "/metrics".StartsWith(r.Split(' ')[1], StringComparison.Ordinal));
         Assert.Equal($"{Release}-confirm", routes["Exact /api/v1/confirm/health"]);

@@ -43,6 +43,25 @@ public sealed class ConfirmDeciders(MplpDatabase database)
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
+    /// <summary>
+    /// Whether <see cref="RecordAsync"/> would refuse this decider now: a decision of the principal in
+    /// this round on this target version that the confirm holds, or one still being written.
+    /// </summary>
+    public async Task<bool> HasDecidedAsync(Decider decider, IReadOnlyCollection<Guid> recorded, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT EXISTS (SELECT 1 FROM confirm_deciders
+                WHERE confirm_id = $1 AND round = {CurrentRound} AND target_version = $2 AND principal = $3
+                  AND (decision_id = ANY($4) OR recorded_at >= now() - {OrphanAge}))
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = decider.ConfirmId });
+        command.Parameters.Add(new NpgsqlParameter { Value = decider.TargetVersion });
+        command.Parameters.Add(new NpgsqlParameter { Value = decider.Principal });
+        command.Parameters.Add(new NpgsqlParameter { Value = recorded.ToArray() });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
     /// <summary>Takes back a decider whose decision was refused, so the principal may decide again.</summary>
     public async Task ForgetAsync(Guid decisionId, CancellationToken cancellationToken)
     {
