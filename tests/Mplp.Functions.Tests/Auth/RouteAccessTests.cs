@@ -8,7 +8,8 @@ namespace Mplp.Functions.Tests.Auth;
 /// <summary>
 /// Walks every operation of the OpenAPI document (which the OpenAPI tests hold to functions.metadata):
 /// without credentials it is 401; for a caller holding every capability but the one the operation
-/// names it is 403; a caller lacking some other capability gets past authorization.
+/// names it is 403; a caller lacking some other capability gets past authorization. An operation
+/// with no capability is open to anonymous callers, or, where it names security, to any principal.
 /// </summary>
 public sealed partial class RouteAccessTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
@@ -32,7 +33,18 @@ public sealed partial class RouteAccessTests(ApiFixture api) : IClassFixture<Api
             var (status, _) = await CallAsync(anonymous, route);
             if (route.Capability is not { } capability)
             {
-                Expect(status != HttpStatusCode.Unauthorized && status != HttpStatusCode.Forbidden, route, $"anonymous route answered {status}");
+                if (route.Authenticated)
+                {
+                    // Any principal, no capability of its own (the MCP server: each tool checks its twin's).
+                    Expect(status == HttpStatusCode.Unauthorized, route, $"without credentials: {status}, expected 401");
+                    var (answered, _) = await CallAsync(lacking[capabilities[0]], route);
+                    Expect(answered is not HttpStatusCode.Forbidden and not HttpStatusCode.Unauthorized, route, $"an authenticated caller: {answered}");
+                }
+                else
+                {
+                    Expect(status != HttpStatusCode.Unauthorized && status != HttpStatusCode.Forbidden, route, $"anonymous route answered {status}");
+                }
+
                 continue;
             }
 
@@ -70,7 +82,9 @@ public sealed partial class RouteAccessTests(ApiFixture api) : IClassFixture<Api
         {
             foreach (var (method, operation) in item!.AsObject())
             {
-                routes.Add(new Route(method.ToUpperInvariant(), path, operation!["x-mplp-capability"]?.GetValue<string>()));
+                // An anonymous operation says so with an empty security list.
+                var authenticated = operation!["security"] is not JsonArray { Count: 0 };
+                routes.Add(new Route(method.ToUpperInvariant(), path, operation["x-mplp-capability"]?.GetValue<string>(), authenticated));
             }
         }
 
@@ -97,5 +111,5 @@ public sealed partial class RouteAccessTests(ApiFixture api) : IClassFixture<Api
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex PathParameter();
 
-    private sealed record Route(string Method, string Path, string? Capability);
+    private sealed record Route(string Method, string Path, string? Capability, bool Authenticated);
 }

@@ -36,6 +36,10 @@ public sealed class PackSigner(MplpDatabase database, IOptions<EvidencePackOptio
         return Encoding.UTF8.GetBytes(jws.ToJsonString() + "\n");
     }
 
+    /// <summary>The public key packs are signed with, as a JWK with its <c>kid</c>: what an auditor pins the signature to.</summary>
+    public async Task<JsonObject> PublicKeyAsync(CancellationToken cancellationToken)
+        => (JsonObject)(await KeyAsync().WaitAsync(cancellationToken)).Jwk.DeepClone();
+
     private Task<Key> KeyAsync()
     {
         lock (_gate)
@@ -63,13 +67,14 @@ public sealed class PackSigner(MplpDatabase database, IOptions<EvidencePackOptio
         string x = Base64Url.EncodeToString(point.X), y = Base64Url.EncodeToString(point.Y);
         // RFC 7638: the required members in lexicographic order, no white space.
         var thumbprint = Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes($$"""{"crv":"P-256","kty":"EC","x":"{{x}}","y":"{{y}}"}""")));
+        var jwk = new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = x, ["y"] = y, ["kid"] = thumbprint };
         var header = new JsonObject
         {
             ["alg"] = "ES256",
             ["kid"] = thumbprint,
-            ["jwk"] = new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = x, ["y"] = y, ["kid"] = thumbprint },
+            ["jwk"] = jwk.DeepClone(),
         };
-        return new Key(ecdsa, thumbprint, Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString())));
+        return new Key(ecdsa, thumbprint, Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString())), jwk);
     }
 
     /// <summary>The shared development key: the first instance's insert wins, every instance reads the winner.</summary>
@@ -89,5 +94,5 @@ public sealed class PackSigner(MplpDatabase database, IOptions<EvidencePackOptio
         return (string)(await select.ExecuteScalarAsync(CancellationToken.None))!;
     }
 
-    private sealed record Key(ECDsa Ecdsa, string Id, string ProtectedHeader);
+    private sealed record Key(ECDsa Ecdsa, string Id, string ProtectedHeader, JsonObject Jwk);
 }

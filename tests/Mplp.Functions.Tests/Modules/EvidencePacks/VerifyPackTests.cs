@@ -1,8 +1,6 @@
-using System.Buffers.Text;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Mplp.Functions.Tests.Modules.EvidencePacks;
 
@@ -73,18 +71,30 @@ public sealed class VerifyPackTests(EvidencePackFixture api)
         Assert.Contains("does not verify", failure.What, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Verify_PinnedToTheInstancesKey_PassesAndAnotherKeyFails()
+    [Fact(Timeout = 30_000)]
+    public async Task Verify_PinnedToTheKeyTheInstancePublishes_PassesAndAnotherKeyFails()
     {
         var file = api.SaveZip(api.Pack);
-        var header = JsonNode.Parse(Base64Url.DecodeFromChars(JsonNode.Parse(File.ReadAllText(Path.Combine(api.Unpack(api.Pack), "integrity/pack.sig.json")))!["protected"]!.GetValue<string>()))!;
+        var (response, instanceKey) = await api.SendAsync(HttpMethod.Get, "/api/v1/core/evidence-pack-key");
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-        var pinned = PackVerifier.PackVerifier.Verify(file, header["jwk"]!.ToJsonString());
+        var pinned = PackVerifier.PackVerifier.Verify(file, instanceKey.ToJsonString());
         var wrong = PackVerifier.PackVerifier.Verify(file, other.ExportSubjectPublicKeyInfoPem());
 
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("EC", "P-256"), (instanceKey["kty"]?.GetValue<string>(), instanceKey["crv"]?.GetValue<string>()));
         Assert.True(pinned.Passed, string.Join("\n", pinned.Failures));
         Assert.Contains(wrong.Failures, f => f.Where == "integrity/pack.sig.json" && f.What.Contains("not by the key given", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task EvidencePackKey_WithoutTraceRead_IsForbidden()
+    {
+        using var stranger = api.NewClient(api.Tokens.For("no-roles-" + Guid.NewGuid().ToString("N")));
+        var (response, problem) = await api.SendAsync(HttpMethod.Get, "/api/v1/core/evidence-pack-key", client: stranger);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("FORBIDDEN", problem["code"]?.GetValue<string>());
     }
 
     [Fact(Timeout = 60_000)]
