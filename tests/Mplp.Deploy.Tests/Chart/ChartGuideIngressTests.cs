@@ -12,6 +12,8 @@ public class ChartGuideIngressTests
         ["Prefix /api/v1"] = "core",
         ["Prefix /health"] = "core",
         ["Prefix /ready"] = "core",
+        ["Prefix /mcp"] = "core",
+        ["Prefix /.well-known/oauth-protected-resource"] = "core",
         ["Prefix /console"] = "core",
         ["Prefix /api/v1/contexts"] = "context",
         ["Prefix /api/v1/plans"] = "plan",
