@@ -123,7 +123,13 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
         await Expect(page.Locator($"article[data-confirm-id='{unchanged}'] .round-changes")).ToHaveTextAsync("Unchanged since the previous round");
         await Expect(page.Locator($"article[data-confirm-id='{firstRound}'] g.step")).ToHaveCountAsync(3);
         await Expect(page.Locator($"article[data-confirm-id='{firstRound}'] .round-changes")).ToHaveCountAsync(0);
+        // The log takes trace:read: without it the card shows the rest and says nothing of rounds.
+        using var blind = await console.ReviewerAsync(null, "confirm:decide", "confirm:read", "plan:read");
+        var blindPage = await console.SignedInPageAsync(blind.Principal, "/console/approvals");
+        await Expect(blindPage.Locator($"article[data-confirm-id='{changed}'] g.step")).ToHaveCountAsync(2);
+        await Expect(blindPage.Locator($"article[data-confirm-id='{changed}'] .round-changes")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
+        await blindPage.Context.CloseAsync();
     }
 
     [Fact(Timeout = 180_000)]
