@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Microsoft.Playwright;
+using Mplp.Functions.Tests.Mcp;
 using Mplp.Functions.Tests.Modules.Confirms;
 using Mplp.ReferenceAgent;
 using Mplp.Testing;
@@ -73,6 +74,64 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
         await authorPage.Context.CloseAsync();
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Approvals_AToolCallAskedThroughMcp_ShowsTheToolAndItsArguments_AndApproveRecordsTheDecision()
+    {
+        var context = await console.NewContextAsync();
+        await using var agent = await McpSessions.ConnectAsync(console.Client);
+        var asked = await agent.CallAsync("mplp_request_approval", new { context_id = context, action = new { tool = "deploy", arguments = new { service = "billing", version = "2.4.1" } }, reason = "invoice hotfix", wait_seconds = 0 });
+        var confirm = asked["confirm_id"]!.GetValue<string>();
+        using var reviewer = await console.ReviewerAsync(context, "confirm:decide", "confirm:read");
+        var page = await console.SignedInPageAsync(reviewer.Principal, $"/console/approvals?context_id={context}");
+        var card = page.Locator($"article[data-confirm-id='{confirm}']");
+
+        await Expect(card.Locator("h3")).ToHaveTextAsync("action “deploy”");
+        await Expect(card.Locator("pre.arguments")).ToContainTextAsync("\"version\": \"2.4.1\"");
+        await Expect(card).ToContainTextAsync("invoice hotfix");
+        await Expect(card).ToContainTextAsync("0 of 1 approvals");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("approval of action “deploy” was recorded");
+
+        var decided = await console.StatusAsync($"/api/v1/confirms/{confirm}", "approved");
+        Assert.Equal(reviewer.Role, decided["decisions"]!.AsArray().Single()!["decided_by_role"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Approvals_AConfirmInALaterRound_SaysWhatChangedSinceThePreviousRound()
+    {
+        var (_, changedPlan, changed) = await PendingConfirmAsync();
+        var (_, _, unchanged) = await PendingConfirmAsync();
+        var (_, _, firstRound) = await PendingConfirmAsync();
+        using var reviewer = await console.ReviewerAsync(null, "confirm:decide", "confirm:read", "plan:read", "trace:read");
+        await RejectAsync(reviewer, changed);
+        await RejectAsync(reviewer, unchanged);
+        var (_, plan) = await console.SendAsync(HttpMethod.Get, $"/api/v1/plans/{changedPlan}");
+        var (patched, _) = await console.SendAsync(HttpMethod.Patch, $"/api/v1/plans/{changedPlan}", new JsonObject { ["steps"] = new JsonArray([.. plan["steps"]!.AsArray().Take(2).Select(s => s!.DeepClone())]) });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        foreach (var confirm in new[] { changed, unchanged })
+        {
+            var (resubmitted, _) = await console.SendAsync(HttpMethod.Post, $"/api/v1/confirms/{confirm}/resubmit");
+            Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
+        }
+
+        var page = await console.SignedInPageAsync(reviewer.Principal, "/console/approvals");
+        var card = page.Locator($"article[data-confirm-id='{changed}']");
+
+        await Expect(card.Locator(".round-changes")).ToHaveTextAsync("Changed since the previous round: steps");
+        await Expect(card.Locator("g.step")).ToHaveCountAsync(2);
+        await Expect(page.Locator($"article[data-confirm-id='{unchanged}'] .round-changes")).ToHaveTextAsync("Unchanged since the previous round");
+        await Expect(page.Locator($"article[data-confirm-id='{firstRound}'] g.step")).ToHaveCountAsync(3);
+        await Expect(page.Locator($"article[data-confirm-id='{firstRound}'] .round-changes")).ToHaveCountAsync(0);
+        // The log takes trace:read: without it the card shows the rest and says nothing of rounds.
+        using var blind = await console.ReviewerAsync(null, "confirm:decide", "confirm:read", "plan:read");
+        var blindPage = await console.SignedInPageAsync(blind.Principal, "/console/approvals");
+        await Expect(blindPage.Locator($"article[data-confirm-id='{changed}'] g.step")).ToHaveCountAsync(2);
+        await Expect(blindPage.Locator($"article[data-confirm-id='{changed}'] .round-changes")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+        await blindPage.Context.CloseAsync();
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task Plan_TheGraphShowsEveryStep_AndFollowsTheExecutionLive()
     {
@@ -90,6 +149,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Execute" }).ClickAsync();
         await Expect(page.Locator("g.step[data-status='completed']")).ToHaveCountAsync(3, new() { Timeout = 90_000 });
         await Expect(page.Locator(".plan-status")).ToHaveTextAsync("completed");
+        await Expect(page.Locator(".notice")).ToHaveTextAsync("Execution completed.");
         await Expect(page.Locator("table.steps")).ToContainTextAsync("Attempt 1: completed");
         await page.Locator("table.steps summary").First.ClickAsync();
         await Expect(page.Locator("table.steps pre").First).ToContainTextAsync("did: ");
@@ -133,6 +193,12 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console)
         }
 
         await page.Context.CloseAsync();
+    }
+
+    private async Task RejectAsync(Reviewer reviewer, string confirm)
+    {
+        var (rejected, body) = await console.DecideAsync(reviewer, confirm, "rejected");
+        Assert.Equal((HttpStatusCode.OK, "rejected"), (rejected.StatusCode, body["status"]!.GetValue<string>()));
     }
 
     /// <summary>An active context, a proposed three-step plan in it (b and c after a) and a pending confirm on it, all made by the admin.</summary>

@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { api, collectionOf, optional } from '../api.js';
 import '../plan-graph.js';
+import { changesSincePreviousRound, eventLog, mayBeLaterRound } from '../rounds.js';
 
 /**
  * The approvals inbox: pending confirms, with what the signed-in principal may decide on each as
@@ -24,7 +25,10 @@ class Approvals extends LitElement {
       // A principal whose roles hold only in some contexts lists one of them (?context_id=, as the API wants).
       const context = new URLSearchParams(location.search).get('context_id');
       const page = await api(`/confirms?status=pending&limit=200${context ? `&context_id=${encodeURIComponent(context)}` : ''}`);
-      const items = await Promise.all(page.items.map(confirm => this.details(confirm)));
+      // One read of a context's log serves every confirm in it.
+      const logs = new Map();
+      const logOf = contextId => logs.get(contextId) ?? logs.set(contextId, eventLog(contextId).catch(() => null)).get(contextId);
+      const items = await Promise.all(page.items.map(confirm => this.details(confirm, logOf)));
       // The newest request first: that is what someone opening the inbox came for.
       this.items = items.sort((a, b) => b.confirm.requested_at.localeCompare(a.confirm.requested_at));
       this.error = null;
@@ -33,14 +37,21 @@ class Approvals extends LitElement {
     }
   }
 
-  async details(confirm) {
+  async details(confirm, logOf) {
     const id = confirm.confirm_id;
+    // A tool-call approval (target_type other) has no object to read: the confirm carries the action.
+    const other = confirm.target_type === 'other';
     const [options, policy, target] = await Promise.all([
       api(`/confirms/${id}/decision-options`),
       optional(`/confirms/${id}/policy`),
-      api(`/${collectionOf(confirm.target_type)}/${confirm.target_id}`).catch(() => null),
+      other ? null : api(`/${collectionOf(confirm.target_type)}/${confirm.target_id}`).catch(() => null),
     ]);
-    return { confirm, options, policy, target };
+    const action = other ? confirm.trace?.attributes?.action ?? null : null;
+    const contextId = other ? confirm.trace?.context_id : target?.context_id;
+    // The log is readable with trace:read only; without it the card says nothing of rounds.
+    const log = confirm.target_type === 'plan' && target && mayBeLaterRound(confirm, policy) ? await logOf(target.context_id) : null;
+    const changes = log ? changesSincePreviousRound(log, id, confirm.target_id) : null;
+    return { confirm, options, policy, target, action, contextId, changes };
   }
 
   async decide(item, status, form) {
@@ -86,12 +97,16 @@ class Approvals extends LitElement {
     return item.options.statuses.filter(s => s === 'approved' || s === 'rejected');
   }
 
-  titleOf({ confirm, target }) {
+  titleOf({ confirm, target, action }) {
+    if (confirm.target_type === 'other') {
+      return `action “${action?.tool ?? action?.name ?? confirm.target_id}”`;
+    }
+
     return `${confirm.target_type} “${target?.title ?? target?.name ?? confirm.target_id}”`;
   }
 
   card(item) {
-    const { confirm, options, policy, target } = item;
+    const { confirm, options, policy, contextId } = item;
     const offered = this.offered(item);
     const approvals = confirm.decisions.filter(d => d.status === 'approved').length;
     return html`
@@ -103,9 +118,11 @@ class Approvals extends LitElement {
           <dt>Requested</dt><dd>${new Date(confirm.requested_at).toLocaleString()} by role ${confirm.requested_by_role}</dd>
           ${confirm.reason ? html`<dt>Reason</dt><dd>${confirm.reason}</dd>` : ''}
           <dt>Policy</dt><dd>${policy ? this.policyText(policy, approvals) : 'none: the first decision resolves it'}</dd>
-          ${target?.context_id ? html`<dt>Context</dt><dd><a href="/console/contexts/${target.context_id}">${target.context_id}</a></dd>` : ''}
+          ${contextId ? html`<dt>Context</dt><dd><a href="/console/contexts/${contextId}">${contextId}</a></dd>` : ''}
+          ${item.changes ? html`<dt>Rounds</dt><dd class="round-changes">${item.changes.length
+            ? `Changed since the previous round: ${item.changes.join(', ')}` : 'Unchanged since the previous round'}</dd>` : ''}
         </dl>
-        ${this.targetView(confirm, target)}
+        ${this.targetView(item)}
         <h4>Decisions so far</h4>
         ${confirm.decisions.length ? html`<ul class="decisions">${confirm.decisions.map(d => html`
           <li>${d.status} by role ${d.decided_by_role ?? '(none)'}, ${new Date(d.decided_at).toLocaleString()}${d.reason ? html`: “${d.reason}”` : ''}</li>`)}</ul>`
@@ -121,7 +138,11 @@ class Approvals extends LitElement {
     return `${approvals} of ${policy.required_approvals} approvals; decided by ${roles}${timeout}`;
   }
 
-  targetView(confirm, target) {
+  targetView({ confirm, target, action }) {
+    if (confirm.target_type === 'other') {
+      return this.actionView(action);
+    }
+
     if (!target) {
       return html`<p class="muted">The target is not readable with your roles.</p>`;
     }
@@ -132,6 +153,17 @@ class Approvals extends LitElement {
     }
 
     return html`<details><summary>The ${confirm.target_type} as JSON</summary><pre>${JSON.stringify(target, null, 2)}</pre></details>`;
+  }
+
+  /** A tool call's arguments (or, without that field, whatever else describes the action), as indented JSON. */
+  actionView(action) {
+    if (!action) {
+      return html`<p class="muted">The request describes no action.</p>`;
+    }
+
+    const { tool: _tool, name: _name, ...details } = action;
+    const shown = Object.keys(details).length === 1 && 'arguments' in details ? details.arguments : details;
+    return html`<h4>Arguments</h4><pre class="arguments">${JSON.stringify(shown, null, 2)}</pre>`;
   }
 
   decisionForm(item, offered) {

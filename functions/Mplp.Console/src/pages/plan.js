@@ -47,7 +47,13 @@ class PlanPage extends LitElement {
   }
 
   async refresh() {
+    const before = this.execution?.status;
     [this.plan, this.execution] = await Promise.all([api(`/plans/${this.planId}`), optional(`/plans/${this.planId}/execution`)]);
+    // "Execution started." would outlive the execution: its end replaces it.
+    const now = this.execution?.status;
+    if (before === 'running' && now !== 'running' && this.notice) {
+      this.notice = `Execution ${now}.`;
+    }
   }
 
   /** Whether the principal holds a capability in the plan's context; unknown (no role:read to ask) counts as yes, and the API decides. */
