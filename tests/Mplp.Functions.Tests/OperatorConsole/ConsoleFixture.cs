@@ -27,6 +27,9 @@ public sealed class ConsoleFixture : ApiFixture
     {
         await base.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
+        // A decision goes through the API and the approval workflow before the page shows it; on 2 busy
+        // cores that took longer than Playwright's 5 s, as long as actions may take (below).
+        Assertions.SetDefaultExpectTimeout(30_000);
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
     }
 
