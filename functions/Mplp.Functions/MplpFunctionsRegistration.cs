@@ -7,6 +7,7 @@ using Mplp.Functions.Http;
 using Mplp.Functions.Http.Auth;
 using Mplp.Functions.Mcp;
 using Mplp.Functions.Modules.Confirms;
+using Mplp.Functions.Modules.Plans;
 using Mplp.Functions.Modules.Traces;
 using Mplp.Functions.Observability;
 using Mplp.Functions.OperatorConsole;
@@ -37,6 +38,7 @@ public static class MplpFunctionsRegistration
         builder.Services.AddSingleton<EventStreams>();
         builder.Services.AddSingleton<ApprovalRounds>();
         builder.Services.AddSingleton<PlanExecutions>();
+        builder.Services.AddSingleton<AgentResultSubmission>();
         builder.Services.AddMplpMcp(builder.Configuration);
         builder.Services.Configure<ConsoleOptions>(builder.Configuration.GetSection(ConsoleOptions.Section));
         builder.Services.AddSingleton<ConsoleAssets>();

@@ -4,15 +4,14 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Mplp.Core.Access;
 using Mplp.Core.Agents;
-using Mplp.Core.Errors;
 using Mplp.Core.Modules;
 using Mplp.Core.Modules.Contexts;
 using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
 using Mplp.Core.Modules.Traces;
 using Mplp.Core.Protocol;
+using Mplp.Functions.Modules.Plans;
 using Mplp.Functions.Modules.Traces;
-using Mplp.Orchestrations.Agents;
 
 namespace Mplp.Functions.Mcp;
 
@@ -20,7 +19,7 @@ namespace Mplp.Functions.Mcp;
 /// The agent protocol as MCP tools: claim a work item, report its result, write to a context's
 /// trace; the services of the HTTP API's <c>/api/v1/agents/...</c> and <c>.../events</c>.
 /// </summary>
-public sealed class AgentTools(AgentWork agents, EntityService entities, TraceEventEndpoints traceEvents)
+public sealed class AgentTools(AgentWork agents, AgentResultSubmission results, EntityService entities, TraceEventEndpoints traceEvents)
 {
     public sealed record ClaimArgs([property: Description("The agent role whose work to take: a plan step's agent_role.")] string Role);
 
@@ -76,20 +75,7 @@ public sealed class AgentTools(AgentWork agents, EntityService entities, TraceEv
             ["output"] = args.Output is { } output ? JsonNode.Parse(output.GetRawText()) : null,
             ["error"] = args.Error,
         };
-        AgentResult result;
-        try
-        {
-            result = AgentResult.Parse(body.ToJsonString());
-        }
-        catch (FormatException e)
-        {
-            throw Problems.Validation("", e.Message);
-        }
-
-        var issued = await agents.VerifyAsync(result, cancellationToken)
-            ?? throw Problems.ClaimTokenInvalid($"The result of work {result.WorkId} must carry the claim_token of its work item; without it, it changes nothing.");
-        actor.Scope.Require(issued.ContextId);
-        var delivered = await AgentResultInbox.DeliverAsync(caller.Durable, result, cancellationToken);
+        var (result, delivered) = await results.SubmitAsync(body, actor, caller.Durable, cancellationToken);
         return ToolResults.Of(
             new JsonObject { ["work_id"] = result.WorkId.ToString(), ["delivered"] = delivered },
             delivered ? $"Result of work {result.WorkId} delivered ({result.Status})." : $"The result of work {result.WorkId} changed nothing: no execution waits for it.");

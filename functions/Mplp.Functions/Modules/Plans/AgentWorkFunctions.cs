@@ -10,7 +10,6 @@ using Mplp.Core.Modules.Plans;
 using Mplp.Core.Modules.Roles;
 using Mplp.Functions.Http;
 using Mplp.Functions.OpenApi;
-using Mplp.Orchestrations.Agents;
 
 namespace Mplp.Functions.Modules.Plans;
 
@@ -20,7 +19,7 @@ namespace Mplp.Functions.Modules.Plans;
 /// a role of that name there (<see cref="AgentReach"/>), a result the attempt's claim token.
 /// </summary>
 [ApiModule(typeof(PlanModule))]
-public sealed class AgentWorkFunctions(EntityEndpoints endpoints, AgentWork agents, PrincipalGrants grants, JsonBody json)
+public sealed class AgentWorkFunctions(EntityEndpoints endpoints, AgentWork agents, AgentResultSubmission results, PrincipalGrants grants, JsonBody json)
 {
     private const string Agents = EntityEndpoints.ApiRoot + "/agents";
 
@@ -48,22 +47,7 @@ public sealed class AgentWorkFunctions(EntityEndpoints endpoints, AgentWork agen
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Agents + "/results")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
         => endpoints.RunAsync(PlanModule.Definition, request, Capabilities.PlanWork, async actor =>
         {
-            var body = await json.ReadObjectAsync(request, cancellationToken);
-            AgentResult result;
-            try
-            {
-                result = AgentResult.Parse(body.ToJsonString());
-            }
-            catch (FormatException e)
-            {
-                throw Problems.Validation("", e.Message);
-            }
-
-            var issued = await agents.VerifyAsync(result, cancellationToken)
-                ?? throw Problems.ClaimTokenInvalid(
-                    $"The result of work {result.WorkId} must carry the claim_token of its work item; without it, it changes nothing.");
-            actor.Scope.Require(issued.ContextId);
-            var delivered = await AgentResultInbox.DeliverAsync(client, result, cancellationToken);
+            var (result, delivered) = await results.SubmitAsync(await json.ReadObjectAsync(request, cancellationToken), actor, client, cancellationToken);
             return ApiResponse.Json(StatusCodes.Status202Accepted, new JsonObject { ["work_id"] = result.WorkId.ToString(), ["delivered"] = delivered });
         });
 }
